@@ -1,0 +1,104 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# kslim - move everything a KVM host does not need at boot out of vmlinux
+#
+# The two commands (README.md):
+#   make          build the kvm-host kernel stock and with the series applied,
+#                 print the resident footprint of both and the difference
+#   make check    run every test (TAP, closing line "N passed, N failed")
+#
+# Settings (on the command line, in the environment, or in an ignored
+# config.mak next to this file):
+#
+#   O=dir         all output goes here (default build/), nothing elsewhere;
+#                 least of all into a kernel tree
+#   KSRC=dir      kernel tree to use instead of Debian's linux-source-6.12;
+#                 it is copied, never built in or modified
+#   CONFIG=name   reference config(s) from configs/ to build (default kvm-host)
+#   V=1           show full commands and the kernel build output
+#   J=n           parallel jobs for kernel builds (default: number of CPUs)
+#   DEVELOPER=1   build kslim's C tools with -Werror and extra warnings
+#   C=1           run sparse over kslim's C tools while building them
+#   TESTS=...     run only these test scripts (tests/tNNNN-*.sh) in make check
+#   PYTHON=path   Debian's interpreter with python3-kconfiglib (/usr/bin/python3)
+#
+# Every target and setting has a one-line entry in `make help`.
+
+-include config.mak
+
+KSLIM_ROOT := $(CURDIR)
+O ?= build
+override O := $(abspath $(O))
+KSRC ?=
+CONFIG ?= kvm-host
+V ?= 0
+J ?= $(shell nproc 2>/dev/null || echo 2)
+PYTHON ?= /usr/bin/python3
+HOSTCC ?= gcc
+comma := ,
+TESTS ?=
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+# $(call msg,TAG,subject): Kbuild's "  CC      file" progress lines
+msg = @printf '  %-7s %s\n' '$(1)' '$(2)'
+
+TOOLS := $(O)/tools
+FOOTPRINT := $(TOOLS)/footprint
+STOCK_SRC := $(O)/stock/src
+MODULAR_SRC := $(O)/modular/src
+
+HOST_CFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -D_GNU_SOURCE
+ifeq ($(DEVELOPER),1)
+HOST_CFLAGS += -Werror -Wmissing-prototypes -Wstrict-prototypes -Wvla \
+	-Wshadow -Wformat=2 -Wno-unused-parameter
+endif
+
+export O KSLIM_ROOT PYTHON FOOTPRINT KSRC V J
+
+.DEFAULT_GOAL := all
+.PHONY: all help deps source check bench clean distclean FORCE
+
+## all: build the reference kernel(s) stock and modular, print the footprint table
+all: report
+
+## deps: install the Debian packages every step needs (root), or name them
+deps:
+	$(Q)scripts/deps.sh build boot cocci sparse lint
+
+# Test scripts add their prerequisites (tools, kernels) to CHECK_DEPS.
+CHECK_DEPS :=
+
+include $(sort $(wildcard mk/*.mk))
+
+## check: run every test script under tests/ (TAP; TESTS= to pick some)
+check: $(CHECK_DEPS)
+	$(Q)O=$(O) tests/run.sh $(TESTS)
+
+## bench: run every benchmark and print medians and ratios
+bench: $(BENCH_TARGETS)
+
+## help: list every target and setting
+help:
+	@echo 'kslim targets:'
+	@sed -n 's/^## \([^:]*\): \(.*\)/  \1|\2/p' Makefile $(sort $(wildcard mk/*.mk)) | \
+		awk -F'|' '{ printf "  %-18s %s\n", $$1, $$2 }'
+	@echo
+	@echo 'Settings (make VAR=value, or config.mak):'
+	@sed -n 's/^#   \([A-Z_]*=[^ ]*\) *\(.*\)/\1|\2/p' Makefile | \
+		awk -F'|' '{ printf "    %-16s %s\n", $$1, $$2 }'
+	@sed -n 's/^##knob \([^:]*\): \(.*\)/\1|\2/p' $(sort $(wildcard mk/*.mk)) | \
+		awk -F'|' '{ printf "    %-16s %s\n", $$1, $$2 }'
+
+## clean: remove kslim's tools, reports and test scratch (kernel builds stay)
+clean:
+	$(Q)rm -rf $(TOOLS) $(O)/report $(O)/tests
+
+## distclean: remove the whole output folder, kernel trees and builds included
+distclean:
+	$(Q)chmod -R u+w $(O) 2>/dev/null || true
+	$(Q)rm -rf $(O)

@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: GPL-2.0
+# mk/kernel.mk - kernel trees, reference kernel builds and the footprint report
+#
+# For each reference config NAME (configs/NAME.config, CONFIG=NAME):
+#   $(O)/stock/NAME     pristine tree, fragment + modularizer
+#   $(O)/modular/NAME   the same with patches/series pushed
+# Both objtrees are normal Kbuild O= folders; modules are installed under
+# OBJTREE/modroot.
+
+
+.PHONY: source kernel-stock kernel-modular kernels report
+
+## source: unpack the pristine tree and push patches/series on a working copy
+source:
+	$(Q)scripts/deps.sh build
+	$(Q)scripts/ksrc.sh $(O) $(KSRC)
+
+## kernel-stock: build configs/$(CONFIG).config + modularizer, no patches
+kernel-stock: source
+	$(Q)for c in $(CONFIG); do \
+		scripts/build-kernel.sh --modularize $(STOCK_SRC) $(O)/stock/$$c \
+			configs/$$c.config || exit; \
+	done
+
+## kernel-modular: the same with the series applied (its new tristates =m)
+kernel-modular: source
+	$(Q)for c in $(CONFIG); do \
+		scripts/build-kernel.sh --modularize $(MODULAR_SRC) $(O)/modular/$$c \
+			configs/$$c.config || exit; \
+	done
+
+## kernels: kernel-stock and kernel-modular
+kernels: kernel-stock kernel-modular
+
+## report: print and write (build/report/) the stock vs modular footprint
+report: kernels tools
+	$(Q)for c in $(CONFIG); do \
+		$(PYTHON) scripts/report.py --footprint $(FOOTPRINT) --name $$c \
+			--out $(O)/report/$$c $(O)/stock/$$c $(O)/modular/$$c || exit; \
+	done
+	@echo "  REPORT  $(O)/report/{$(subst $(eval) ,$(comma),$(CONFIG))}/summary.{txt,md,json}"

@@ -1,0 +1,107 @@
+# SPDX-License-Identifier: GPL-2.0
+# tests/lib.sh - TAP helpers shared by every kslim test script
+#
+# Usage: . "$(dirname "$0")/lib.sh" at the top of tests/tNNNN-name.sh
+#
+# Every test script runs alone (./tests/t1000-footprint-report.sh) or under
+# tests/run.sh (what `make check` calls).  It prints TAP: one "ok"/"not ok"
+# line per test point and the plan "1..N" at the end.
+
+set -eu
+
+KSLIM_ROOT=$(cd "$(dirname "$0")/.." && pwd)
+O=${O:-$KSLIM_ROOT/build}
+case "$O" in /*) ;; *) O=$KSLIM_ROOT/$O ;; esac
+PY=${PY:-/usr/bin/python3}
+FOOTPRINT=${FOOTPRINT:-$O/tools/footprint}
+TEST_NAME=$(basename "$0" .sh)
+# Scratch space of this test, wiped at start so a rerun starts clean.
+T=$O/tests/$TEST_NAME
+rm -rf "$T"
+mkdir -p "$T"
+export KSLIM_ROOT O PY FOOTPRINT T
+
+_tap_n=0
+_tap_fail=0
+
+ok() {
+	_tap_n=$((_tap_n + 1))
+	echo "ok $_tap_n - $*"
+}
+
+not_ok() {
+	_tap_n=$((_tap_n + 1))
+	_tap_fail=$((_tap_fail + 1))
+	echo "not ok $_tap_n - $*"
+}
+
+# skip DESCRIPTION REASON
+skip() {
+	_tap_n=$((_tap_n + 1))
+	echo "ok $_tap_n - $1 # SKIP $2"
+}
+
+# diag TEXT...: a comment line, shown by run.sh
+diag() {
+	printf '%s\n' "$@" | sed 's/^/# /'
+}
+
+# check DESCRIPTION CMD [ARGS...]: one test point, passes when CMD exits 0.
+# The command's output goes to $T/<n>.log and is shown on failure.
+check() {
+	_desc=$1
+	shift
+	_log=$T/check-$((_tap_n + 1)).log
+	if "$@" >"$_log" 2>&1; then
+		ok "$_desc"
+	else
+		_rc=$?
+		not_ok "$_desc"
+		diag "\$ $* (exit $_rc)"
+		tail -n 40 "$_log" | diag_stdin
+	fi
+}
+
+# check_exit DESCRIPTION CODE CMD [ARGS...]: passes when CMD exits with CODE.
+check_exit() {
+	_desc=$1
+	_want=$2
+	shift 2
+	_log=$T/check-$((_tap_n + 1)).log
+	_rc=0
+	"$@" >"$_log" 2>&1 || _rc=$?
+	if [ "$_rc" -eq "$_want" ]; then
+		ok "$_desc"
+	else
+		not_ok "$_desc"
+		diag "\$ $* (exit $_rc, wanted $_want)"
+		tail -n 20 "$_log" | diag_stdin
+	fi
+}
+
+diag_stdin() {
+	sed 's/^/# /'
+}
+
+# check_golden DESCRIPTION EXPECTED ACTUAL: diff -u, the diff is the diagnostic.
+check_golden() {
+	if diff -u "$2" "$3" >"$T/golden.diff" 2>&1; then
+		ok "$1"
+	else
+		not_ok "$1"
+		head -n 60 "$T/golden.diff" | diag_stdin
+	fi
+}
+
+# need_cmd CMD PACKAGE: skip the whole script when a tool is missing.
+need_cmd() {
+	if ! command -v "$1" >/dev/null 2>&1; then
+		echo "1..0 # SKIP the external command '$1' is needed (Debian package $2)"
+		exit 0
+	fi
+}
+
+done_testing() {
+	echo "1..$_tap_n"
+	[ "$_tap_fail" -eq 0 ]
+}
