@@ -61,7 +61,7 @@ endif
 export O KSLIM_ROOT PYTHON FOOTPRINT KSRC V J
 
 .DEFAULT_GOAL := all
-.PHONY: all help deps source check bench clean distclean FORCE
+.PHONY: all help deps check bench clean distclean
 
 ## all: build the reference kernel(s) stock and modular, print the footprint table
 all: report
@@ -71,7 +71,7 @@ deps:
 	$(Q)scripts/deps.sh build boot cocci sparse lint
 
 # Test scripts add their prerequisites (tools, kernels) to CHECK_DEPS.
-CHECK_DEPS :=
+CHECK_DEPS := deps
 
 include $(sort $(wildcard mk/*.mk))
 
@@ -85,7 +85,7 @@ bench: $(BENCH_TARGETS)
 ## help: list every target and setting
 help:
 	@echo 'kslim targets:'
-	@sed -n 's/^## \([^:]*\): \(.*\)/  \1|\2/p' Makefile $(sort $(wildcard mk/*.mk)) | \
+	@sed -n 's/^## \([^:]*\): \(.*\)/\1|\2/p' Makefile $(sort $(wildcard mk/*.mk)) | \
 		awk -F'|' '{ printf "  %-18s %s\n", $$1, $$2 }'
 	@echo
 	@echo 'Settings (make VAR=value, or config.mak):'

@@ -39,3 +39,6 @@ report: kernels tools
 			--out $(O)/report/$$c $(O)/stock/$$c $(O)/modular/$$c || exit; \
 	done
 	@echo "  REPORT  $(O)/report/{$(subst $(eval) ,$(comma),$(CONFIG))}/summary.{txt,md,json}"
+
+# The integration and boot tests run on both reference kernels.
+CHECK_DEPS += report

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # build-kernel.sh - configure and build one kernel out of tree, the kslim way
 #
-# Usage: scripts/build-kernel.sh [--modularize] [--base TARGET] [-j N]
+# Usage: scripts/build-kernel.sh [--modularize] [--allow-absent]
+#                                [--base TARGET] [-j N]
 #                                [--targets "bzImage modules"]
 #                                SRCTREE OBJTREE FRAGMENT...
 #
@@ -11,7 +12,11 @@
 #      (scripts/kconfig/fragment.py);
 #   2. --modularize: turn every tristate =y into =m where Kconfig allows it
 #      (scripts/kconfig/modularize.py; OBJTREE/modularize.txt says why the
-#      rest stays built in), olddefconfig, check the fragments again;
+#      rest stays built in), except the options listed in NAME.keep beside
+#      a fragment NAME.config (needed before modules can load), then
+#      olddefconfig and check the fragments again;
+#      --allow-absent: options a fragment names that this kernel version
+#      does not have are reported, not fatal (older kernels);
 #   3. build the targets with ccache, then modules_install into
 #      OBJTREE/modroot.
 #
@@ -34,16 +39,18 @@ die() {
 }
 
 modularize=
+allow_absent=
 base=allnoconfig
 jobs=${J:-$(nproc)}
 targets="bzImage modules"
 while [ "$#" -gt 0 ]; do
 	case "$1" in
 	--modularize) modularize=1 ;;
+	--allow-absent) allow_absent=--allow-absent ;;
 	--base) base=$2; shift ;;
 	-j) jobs=$2; shift ;;
 	--targets) targets=$2; shift ;;
-	-h|--help) sed -n '3,25s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	-h|--help) sed -n '3,/^set -eu/{/^set -eu/d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
 	-*) die "unknown option '$1'" ;;
 	*) break ;;
 	esac
@@ -128,20 +135,29 @@ mv "$fragment.new" "$fragment"
 
 run "$obj/config.log" "CONFIG  $name ($base + $(for f in "$@"; do basename "$f"; done | tr '\n' ' ' | sed 's/ $//'))" \
 	"$base" KCONFIG_ALLCONFIG="$fragment"
-"$PYTHON" "$root/scripts/kconfig/fragment.py" check --srctree "$src" \
+keep=
+for f in "$@"; do
+	k=${f%.config}.keep
+	[ ! -f "$k" ] || keep="$keep $(sed -e 's/#.*//' "$k" | xargs)"
+done
+# shellcheck disable=SC2086 # $allow_absent is empty or one flag
+"$PYTHON" "$root/scripts/kconfig/fragment.py" check $allow_absent --srctree "$src" \
 	--config "$obj/.config" "$fragment" ||
 	{ echo "$me: error: $name: the fragment did not survive $base (see Missing: lines above)" >&2; exit 1; }
 
 if [ -n "$modularize" ]; then
 	echo "  MODULAR $name"
+	# shellcheck disable=SC2046 # one --keep per option
 	"$PYTHON" "$root/scripts/kconfig/modularize.py" --srctree "$src" \
+		$(for k in $keep; do printf -- '--keep %s ' "$k"; done) \
 		--explain "$obj/modularize.txt" --json "$obj/modularize.json" \
 		-o "$obj/.config.modular" "$obj/.config" >"$obj/modularize.log" 2>&1 ||
 		{ cat "$obj/modularize.log" >&2; echo "$me: error: modularize.py failed for $name; log: $obj/modularize.log" >&2; exit 1; }
 	head -n 1 "$obj/modularize.log" | sed 's/^/          /'
 	mv "$obj/.config.modular" "$obj/.config"
 	run "$obj/config.log" "OLDCONF $name" olddefconfig
-	"$PYTHON" "$root/scripts/kconfig/fragment.py" check --modularized \
+	# shellcheck disable=SC2086
+	"$PYTHON" "$root/scripts/kconfig/fragment.py" check --modularized $allow_absent \
 		--srctree "$src" --config "$obj/.config" "$fragment" ||
 		{ echo "$me: error: $name: the fragment did not survive modularization" >&2; exit 1; }
 fi

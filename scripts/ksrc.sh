@@ -17,7 +17,7 @@ set -eu
 me=ksrc
 root=$(cd "$(dirname "$0")/.." && pwd)
 tarball=${KSLIM_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
-patches=$root/patches
+patches=${KSLIM_PATCHES:-$root/patches}
 
 die() {
 	echo "$me: error: $*" >&2

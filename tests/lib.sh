@@ -93,6 +93,22 @@ check_golden() {
 	fi
 }
 
+# last_log: the output file of the previous check/check_exit
+last_log() {
+	echo "$T/check-$_tap_n.log"
+}
+
+# check_grep DESCRIPTION PATTERN FILE: passes when FILE matches PATTERN.
+check_grep() {
+	if grep -q -- "$2" "$3"; then
+		ok "$1"
+	else
+		not_ok "$1"
+		diag "pattern '$2' not found in $3:"
+		head -n 20 "$3" | diag_stdin
+	fi
+}
+
 # need_cmd CMD PACKAGE: skip the whole script when a tool is missing.
 need_cmd() {
 	if ! command -v "$1" >/dev/null 2>&1; then
