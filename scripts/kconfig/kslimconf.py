@@ -1,3 +1,4 @@
+#!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0
 """kslimconf - Debian's kconfiglib 14.1.0, made to read Linux 6.1 .. 6.12+
 
@@ -112,6 +113,82 @@ class KslimKconfig(kconfiglib.Kconfig):
             if not any(line.startswith(d) for d in drop))
 
 
+#
+# kconfiglib 14.1.0 gives `imply` two effects scripts/kconfig/symbol.c (6.1,
+# 6.12) does not have: an imply from a y symbol turns m into y and takes m
+# out of the assignable values, and an imply is ignored (and the symbol not
+# written) while the implied symbol's own dependencies are unmet.  In the C
+# tools an imply only raises the default, bounded by the symbol's direct
+# dependencies (sym_calc_value, sym_tristate_within_range).  Both methods
+# are replaced on kconfiglib.Symbol itself: kconfiglib compares classes with
+# "is Symbol", so a subclass would not be used.
+#
+
+def _c_tri_value(self):
+    if self._cached_tri_val is not None:
+        return self._cached_tri_val
+    if self.orig_type not in (BOOL, TRISTATE) or self.choice:
+        # Unchanged: no imply on these (choice symbols ignore it).
+        return _kconfiglib_tri_value(self)
+    vis = self.visibility
+    self._write_to_conf = (vis != 0)
+    val = 0
+    if vis and self.user_value is not None:
+        val = min(self.user_value, vis)
+    else:
+        for default, cond in self.defaults:
+            dep_val = expr_value(cond)
+            if dep_val:
+                val = min(expr_value(default), dep_val)
+                if val:
+                    self._write_to_conf = True
+                break
+        implied = expr_value(self.weak_rev_dep)
+        if implied:
+            self._write_to_conf = True
+            direct = expr_value(self.direct_dep)
+            if direct == 1 and self.type is BOOL:
+                direct = 2
+            val = min(max(val, implied), direct)
+    dep_val = expr_value(self.rev_dep)
+    if dep_val:
+        if expr_value(self.direct_dep) < dep_val:
+            self._warn_select_unsatisfied_deps()
+        val = max(dep_val, val)
+        self._write_to_conf = True
+    if val == 1 and self.type is BOOL:
+        val = 2
+    self._cached_tri_val = val
+    return val
+
+
+def _c_assignable(self):
+    if self.orig_type not in (BOOL, TRISTATE):
+        return ()
+    vis = self.visibility
+    if not vis:
+        return ()
+    rev_dep_val = expr_value(self.rev_dep)
+    if vis == 2:
+        if self.choice:
+            return (2,)
+        if not rev_dep_val:
+            return (0, 2) if self.type is BOOL else (0, 1, 2)
+        if rev_dep_val == 2:
+            return (2,)
+        return (2,) if self.type is BOOL else (1, 2)
+    # vis == 1: a tristate (bool m visibility is promoted to y)
+    if not rev_dep_val:
+        return (0, 1)
+    return (rev_dep_val,)
+
+
+_kconfiglib_tri_value = kconfiglib.Symbol.tri_value.fget
+kconfiglib.Symbol.tri_value = property(_c_tri_value,
+                                       doc=kconfiglib.Symbol.tri_value.__doc__)
+kconfiglib.Symbol._assignable = _c_assignable
+
+
 def kernel_version(srctree):
     """KERNELVERSION from the tree's top-level Makefile ("6.12.117")."""
     v = {}
@@ -200,12 +277,12 @@ def load(srctree, arch="x86_64", config=None, warn=False, **env_args):
     if not os.path.isfile(os.path.join(srctree, "Kconfig")):
         raise KconfigLoadError("'{}' is not a Linux source tree (no Kconfig)"
                                .format(srctree))
+    env = make_env(srctree, arch, **env_args)
     if config is not None:
-        config = os.path.abspath(config)
         if not os.path.isfile(config):
             raise KconfigLoadError("cannot open '{}': No such file or "
                                    "directory".format(config))
-    env = make_env(srctree, arch, **env_args)
+        config = os.path.abspath(config)
     saved_env = {k: os.environ.get(k) for k in env}
     cwd = os.getcwd()
     try:
@@ -243,16 +320,19 @@ def load(srctree, arch="x86_64", config=None, warn=False, **env_args):
     return kconf
 
 
-#
-# Explaining values
-#
+def write_config(kconf, filename):
+    """Write kconf's .config as `make` does, header included."""
+    header = "#\n# Automatically generated file; DO NOT EDIT.\n# {}\n#\n" \
+        .format(kconf.mainmenu_text)
+    kconf.write_config(filename, header=header, save_old=False)
 
-def _tri(v):
-    return kconfiglib.TRI_TO_STR[v]
 
+#
+# Explaining values: why a tristate symbol that is y cannot be m.
+#
 
 def dep_str(expr):
-    """An expression with each symbol's value, as menuconfig's help shows:
+    """expr with each symbol's value, as menuconfig's help shows it:
     "PCI [=n] && NET [=y]"."""
     def sc_str(sc):
         if sc.__class__ is Symbol and not sc.is_constant:
@@ -261,112 +341,247 @@ def dep_str(expr):
     return expr_str(expr, sc_str)
 
 
-def _bool_terms(expr, op):
-    # Terms of a top-level && (op=AND) or || (op=OR).
-    return split_expr(expr, op)
+def _type(sym):
+    return kconfiglib.TYPE_TO_STR[sym.orig_type] or "undefined"
 
 
-def _failing_terms(expr, limit):
-    # The &&-terms of expr whose value is below limit: the ones to blame.
-    return [t for t in _bool_terms(expr, AND) if expr_value(t) < limit]
+def _and_str(terms):
+    if not terms:
+        return ""
+    expr = terms[0]
+    for t in terms[1:]:
+        expr = (AND, expr, t)
+    return dep_str(expr)
 
 
-def _has_bool_y(expr):
-    # A term of expr that is a bool symbol =y holding the whole expression
-    # at y (a tristate "depends on A" with bool A=y gets no m limit).
-    if expr.__class__ is Symbol:
-        return expr if (expr.orig_type == BOOL and expr.tri_value == 2 and
-                        not expr.is_constant) else None
-    return None
+def _by(term, verb):
+    # rev_dep/weak_rev_dep terms are "SELECTOR && condition && deps of the
+    # select line": name the selector and its type, then the condition.
+    parts = split_expr(term, AND)
+    head = parts[0]
+    if head.__class__ is Symbol and not head.is_constant:
+        text = "{} by {} [={}] ({})".format(verb, head.name, head.str_value,
+                                            _type(head))
+        rest = parts[1:]
+    else:
+        text, rest = verb + " by", parts
+    if rest:
+        text += " if " + _and_str(rest)
+    return text
 
 
-def why_value(sym):
-    """Reasons, as strings, why sym's value cannot be lowered below its
-    current tri_value: the selects and the `imply`s that hold it there."""
-    reasons = []
-    val = sym.tri_value
-    if val == 0:
-        return reasons
-    for term in _bool_terms(sym.rev_dep, OR):
-        if expr_value(term) >= val:
-            reasons.append("selected by " + _selector_str(term))
-    for term in _bool_terms(sym.weak_rev_dep, OR):
-        if expr_value(term) >= val:
-            reasons.append("implied by " + _selector_str(term))
-    return reasons
+def _terms_at(expr, val, verb):
+    return sorted(_by(t, verb) for t in split_expr(expr, OR)
+                  if expr_value(t) >= val)
 
 
-def _selector_str(term):
-    # rev_dep terms are "SELECTOR && cond && selector's deps"; name the
-    # selector first, as `make menuconfig` does in "Selected by [y]:".
-    return dep_str(term)
+def _prompt_hidden(sym):
+    # The failing parts of the prompt conditions, or "" if sym has none.
+    fails = []
+    for node in sym.nodes:
+        if node.prompt:
+            fails.extend(dep_str(t) for t in split_expr(node.prompt[1], AND)
+                         if not expr_value(t))
+    return " || ".join(sorted(set(fails)))
 
 
-def cannot_be_m(sym):
-    """Why the tristate sym, now =y, cannot be set to m; [] if it can.
-
-    Each reason is one short string, most specific first:
-      "MODULES is off"
-      "selected by FOO [=y]" / "selected by FOO [=y] && BAR [=y]"
-      "no prompt: default y (if X [=y])"
-      "depends on FOO [=y] (bool)" - the m bound is lifted by a bool =y
-      "choice member" ...
-    """
+def static_reasons(sym):
+    """Why the rules of Kconfig give the tristate sym no m while it is y:
+    [] when m is assignable.  Cheap; does not change any value."""
     kconf = sym.kconfig
-    if sym.orig_type != TRISTATE:
-        return ["not tristate ({})".format(kconfiglib.TYPE_TO_STR[
-            sym.orig_type])]
-    if sym.tri_value != 2:
+    if sym.orig_type is not TRISTATE:
+        return ["not a tristate ({})".format(_type(sym))]
+    if sym.tri_value != 2 or 1 in sym.assignable:
         return []
-    if 1 in sym.assignable:
-        return []
-    if kconf.modules.tri_value == 0:
+    if not kconf.modules.tri_value:
         return ["MODULES is off"]
-    reasons = []
-    # Selected / implied to y: rev_dep is an || of "A && deps" terms.
-    for term in _bool_terms(sym.rev_dep, OR):
-        if expr_value(term) == 2:
-            reasons.append("selected by " + dep_str(term))
     if sym.choice is not None:
-        reasons.append("member of choice {} (choices are bool)".format(
-            sym.choice.name or "<" + sym.choice.nodes[0].prompt[0] + ">"))
-    vis = sym.visibility
-    if vis == 0 and not reasons:
-        # No visible prompt: value from a default.
-        why = _default_reason(sym)
-        reasons.append(why)
-    elif not reasons:
-        # Visible but m not offered: the visibility is y through bool
-        # symbols only, and type is tristate, so m should be assignable;
-        # this is reached when the m is excluded by a y-only select
-        # (handled above) or by a weak select.
-        for term in _bool_terms(sym.weak_rev_dep, OR):
-            if expr_value(term) == 2:
-                reasons.append("implied by " + dep_str(term))
-        if not reasons:
-            reasons.append("m not assignable (assignable: {})".format(
-                " ".join(_tri(v) for v in sym.assignable) or "none"))
-    if not sym.assignable and not reasons:
-        reasons.append("no value can be assigned")
-    return reasons
-
-
-def _default_reason(sym):
+        return ["member of a choice (choices are bool)"]
+    reasons = _terms_at(sym.rev_dep, 2, "selected")
+    if reasons or sym.visibility:
+        return reasons or ["m not assignable"]
+    # No visible prompt: the value comes from a default or an imply.
+    hidden = _prompt_hidden(sym)
+    what = "prompt hidden: " + hidden if hidden else "no prompt"
     for default, cond in sym.defaults:
         if expr_value(cond):
-            where = "" if cond is sym.kconfig.y else \
-                " if " + dep_str(cond)
-            return "no prompt{}: default {}{}".format(
-                _prompt_cond(sym), dep_str(default), where)
-    return "no prompt{}".format(_prompt_cond(sym))
+            if expr_value(default) == 2:
+                text = "{}, default {}".format(what, dep_str(default))
+                if cond is not kconf.y:
+                    text += " if " + dep_str(cond)
+                reasons.append(text)
+            break
+    reasons.extend("{}, {}".format(what, r)
+                   for r in _terms_at(sym.weak_rev_dep, 2, "implied"))
+    return reasons or [what]
 
 
-def _prompt_cond(sym):
-    # Why the prompt is invisible: the failing part of its condition.
-    conds = [n.prompt[1] for n in sym.nodes if n.prompt]
-    if not conds:
-        return ""
-    fails = []
-    for c in conds:
-        fails.extend(dep_str(t) for t in _failing_terms(c, 1))
-    return " (prompt hidden: {})".format(" || ".join(fails)) if fails else ""
+def _closure(sym):
+    # Every item whose value may change when sym's value does.
+    seen = set()
+    todo = [sym]
+    while todo:
+        for d in todo.pop()._dependents:
+            if d not in seen:
+                seen.add(d)
+                todo.append(d)
+    return [d for d in seen if d.__class__ is Symbol]
+
+
+def _unmet(sym):
+    # Selected above what its own dependencies allow (the C tools warn
+    # "unmet direct dependencies"; for a driver this means built-in code
+    # calling into a module).
+    return (sym.orig_type in (BOOL, TRISTATE) and not sym.choice and
+            sym.tri_value > _dir_dep(sym))
+
+
+def _dir_dep(sym):
+    val = expr_value(sym.direct_dep)
+    return 2 if val == 1 and sym.type is BOOL else val
+
+
+def try_m(sym, keep=frozenset(), commit=True):
+    """Try the tristate sym (now y, m assignable) at m.  Allowed when it
+    loses nothing: every other symbol keeps its value, except tristates not
+    in keep going from y to m, and no symbol ends up selected past its own
+    dependencies.  Returns [] when allowed (sym stays m if commit), else
+    the reasons; the values are restored unless sym stays m."""
+    others = _closure(sym)
+    before = {d: (d.str_value, _unmet(d)) for d in others}
+    old_user = sym.user_value
+    sym.set_value(1)
+    victims = []
+    moved = {sym}
+    for d in others:
+        val, unmet = before[d]
+        new = d.str_value
+        if new != val:
+            if d.orig_type is TRISTATE and val == "y" and new == "m" and \
+               d.name not in keep:
+                moved.add(d)
+            else:
+                victims.append((d, val, new))
+        elif _unmet(d) and not unmet:
+            victims.append((d, val, None))
+    if not victims and commit:
+        return []
+    after = {d: _exprs(d) for d, _, _ in victims}
+    if old_user is None:
+        sym.unset_value()
+    else:
+        sym.set_value(old_user)
+    # Report the symbols whose own properties name sym or a tristate that
+    # would have followed it to m; the rest only follow those.
+    first = [v for v in victims
+             if any(moved.intersection(kconfiglib.expr_items(e))
+                    for e in _all_exprs(v[0]))] or victims
+    reasons = sorted({_victim_str(moved, d, val, new,
+                                  [k for k, x in _exprs(d).items()
+                                   if after[d][k] != x], keep)
+                      for d, val, new in first})
+    if len(reasons) > 3:
+        reasons = reasons[:3] + ["and {} more".format(len(reasons) - 3)]
+    return reasons
+
+
+def _all_exprs(sym):
+    yield sym.direct_dep
+    yield sym.rev_dep
+    yield sym.weak_rev_dep
+    for node in sym.nodes:
+        if node.prompt:
+            yield node.prompt[1]
+    for default, cond in sym.defaults:
+        yield default
+        yield cond
+
+
+def _exprs(sym):
+    return {"dep": _dir_dep(sym), "vis": sym.visibility,
+            "rev": expr_value(sym.rev_dep),
+            "default": next((i for i, (_, c) in enumerate(sym.defaults)
+                             if expr_value(c)), None)}
+
+
+def _victim_str(moved, d, val, new, changed, keep):
+    if new is None:
+        return ("needed =y by {} ({}) [={}], which is selected past its "
+                "dependencies: depends on {}".format(
+                    d.name, _type(d), val, dep_str(d.direct_dep)))
+    if d.name in keep and new == "m":
+        head = "needed =y by {} (--keep)".format(d.name)
+    else:
+        head = "needed =y by {} ({}) [={}], which would become ={}".format(
+            d.name, _type(d), val, new)
+    if "dep" in changed or "vis" in changed and not _prompt_hidden(d):
+        return "{}: depends on {}".format(head, dep_str(d.direct_dep))
+    if "vis" in changed:
+        conds = [n.prompt[1] for n in d.nodes if n.prompt]
+        return "{}: prompt if {}".format(
+            head, " || ".join(dep_str(c) for c in conds))
+    if "rev" in changed:
+        return "{}: {}".format(head, "; ".join(
+            _terms_at(d.rev_dep, 1, "selected")) or "no longer selected")
+    for default, cond in d.defaults:
+        if moved.intersection(kconfiglib.expr_items(default)) or \
+           moved.intersection(kconfiglib.expr_items(cond)):
+            text = "{}: default {}".format(head, dep_str(default))
+            if cond is not d.kconfig.y:
+                text += " if " + dep_str(cond)
+            return text
+    return head
+
+
+def cannot_be_m(sym, keep=frozenset()):
+    """Every reason the tristate sym, now y, cannot be m; [] if it can.
+
+    keep: names of symbols that must stay y.  Reasons are short strings:
+      "kept (--keep)", "MODULES is off",
+      "selected by FOO [=y] (bool)", "selected by FOO [=y] (bool) if BAR [=y]",
+      "no prompt, default y", "prompt hidden: EXPERT [=n], default y",
+      "no prompt, implied by FOO [=y] (bool)",
+      "needed =y by BAR (bool) [=y], which would become =n: depends on ..."
+    Trying m changes values and restores them; the caller's values are
+    unchanged on return.
+    """
+    if sym.name in keep:
+        return ["kept (--keep)"]
+    reasons = static_reasons(sym)
+    if reasons or sym.tri_value != 2:
+        return reasons
+    return try_m(sym, keep, commit=False)
+
+
+def main(argv=None):
+    """kslimconf.py olddefconfig: the kernel's `make olddefconfig`, in
+    Python, for checking this layer against the C tools."""
+    import argparse
+    import sys
+    ap = argparse.ArgumentParser(
+        prog="kslimconf.py",
+        description="Read IN_CONFIG against the Kconfig of a kernel tree and "
+        "write it back resolved, as `make olddefconfig` does.",
+        epilog="Exit status: 0 written, 2 usage or input error.")
+    ap.add_argument("--srctree", required=True, help="Linux source tree")
+    ap.add_argument("--arch", default="x86_64",
+                    help="x86_64 (default: ARCH=x86 as `make` on this host)")
+    ap.add_argument("-o", dest="out", required=True, metavar="OUT",
+                    help="resolved .config to write")
+    ap.add_argument("config", metavar="IN_CONFIG")
+    args = ap.parse_args(argv)
+    try:
+        kconf = load(args.srctree, args.arch, args.config)
+        write_config(kconf, args.out)
+    except KconfigLoadError as e:
+        print("kslimconf: error: {}".format(e), file=sys.stderr)
+        return 2
+    except OSError as e:
+        print("kslimconf: error: cannot write '{}': {}".format(
+            args.out, e.strerror), file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

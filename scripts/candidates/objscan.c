@@ -1,0 +1,560 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * objscan.c - what one kernel object defines, uses, and registers at boot
+ *
+ * Usage: objscan(g, obj, path) fills obj's defs, refs, initcalls, setups,
+ * keys and exports; see symgraph.h.
+ *
+ * footprint's elf.c maps and validates the file (header, section table,
+ * section extents and names).  Relocations need what it does not keep: the
+ * raw symbol table with its indexes and undefined entries, and sh_link /
+ * sh_info of each section, so those are read here from the validated
+ * mapping, again with every index and offset checked before use.
+ */
+#include <elf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "symgraph.h"
+
+const char *const level_names[NR_LEVELS] = {
+	[LVL_EARLY] = "early", [LVL_PURE] = "pure", [LVL_CORE] = "core",
+	[LVL_POSTCORE] = "postcore", [LVL_ARCH] = "arch",
+	[LVL_SUBSYS] = "subsys", [LVL_FS] = "fs", [LVL_ROOTFS] = "rootfs",
+	[LVL_DEVICE] = "device", [LVL_LATE] = "late",
+	[LVL_CONSOLE] = "console", [LVL_SECURITY] = "security",
+};
+
+bool level_is_early(int level)
+{
+	/*
+	 * module_init() is device_initcall() in a module, and late_initcall
+	 * code runs after every device_initcall: both keep their meaning.
+	 * Consoles and LSMs are set up before any module can load.
+	 */
+	return level != LVL_DEVICE && level != LVL_LATE;
+}
+
+/* ".initcall4.init", ".initcall4s.init", ".initcallearly.init", ... */
+static int initcall_level(const char *sec)
+{
+	static const char *const lv[] = {
+		"0", "1", "2", "3", "4", "5", "rootfs", "6", "7",
+	};
+	static const int map[] = {
+		LVL_PURE, LVL_CORE, LVL_POSTCORE, LVL_ARCH, LVL_SUBSYS, LVL_FS,
+		LVL_ROOTFS, LVL_DEVICE, LVL_LATE,
+	};
+	size_t i, n;
+
+	if (!strcmp(sec, ".con_initcall.init"))
+		return LVL_CONSOLE;
+	if (!strcmp(sec, ".security_initcall.init"))
+		return LVL_SECURITY;
+	if (strncmp(sec, ".initcall", 9))
+		return -1;
+	sec += 9;
+	if (!strcmp(sec, "early.init"))
+		return LVL_EARLY;
+	for (i = 0; i < sizeof(lv) / sizeof(lv[0]); i++) {
+		n = strlen(lv[i]);
+		if (strncmp(sec, lv[i], n))
+			continue;
+		if (!strcmp(sec + n, ".init") || !strcmp(sec + n, "s.init"))
+			return map[i];
+	}
+	return -1;
+}
+
+/* sections whose relocations are no reference a module would have to make */
+static bool skip_reloc_target(const struct fp_sec *s)
+{
+	if (!(s->flags & SHF_ALLOC))
+		return true;
+	return !strncmp(s->name, ".discard", 8) ||
+		!strcmp(s->name, ".export_symbol") ||
+		!strncmp(s->name, "__ksymtab", 9) ||
+		!strncmp(s->name, "__kcrctab", 9) ||
+		!strncmp(s->name, ".note", 5) ||
+		!strcmp(s->name, ".modinfo") ||
+		!strncmp(s->name, ".orc_unwind", 11);
+}
+
+/* the raw view: section links and all symbols, with original indexes */
+struct raw_sec {
+	uint32_t link, info;
+	uint64_t entsize;
+};
+
+struct raw_sym {
+	const char *name;
+	uint64_t value, size;
+	uint32_t shndx;		/* SHN_UNDEF for undefined */
+	uint8_t bind, type;
+};
+
+struct scan {
+	struct sg_graph *g;
+	struct sg_obj *o;
+	struct fp_elf ef;
+	struct raw_sec *rs;
+	struct raw_sym *sy;
+	size_t nsy;
+	/* per section: defined FUNC/OBJECT symbols sorted by address */
+	size_t **bysec;
+	size_t *nbysec;
+	size_t refs_cap, keys_cap;
+};
+
+static int read_raw_sections(struct scan *sc)
+{
+	const struct fp_elf *ef = &sc->ef;
+	Elf64_Ehdr eh;
+	uint64_t off;
+	size_t i;
+
+	if (ef->elfclass != ELFCLASS64) {
+		set_error("'%s': only 64-bit objects are supported", ef->path);
+		return -1;
+	}
+	if (ef->size < sizeof(eh)) {
+		set_error("'%s': truncated ELF header", ef->path);
+		return -1;
+	}
+	memcpy(&eh, ef->map, sizeof(eh));
+	sc->rs = xcalloc(ef->nsecs ? ef->nsecs : 1, sizeof(*sc->rs));
+	for (i = 0; i < ef->nsecs; i++) {
+		Elf64_Shdr sh;
+
+		if (!mul_ok(i, sizeof(sh), &off) ||
+		    !add_ok(off, eh.e_shoff, &off) ||
+		    !range_ok(off, sizeof(sh), ef->size)) {
+			set_error("'%s': truncated section header table",
+				  ef->path);
+			return -1;
+		}
+		memcpy(&sh, ef->map + off, sizeof(sh));
+		sc->rs[i].link = sh.sh_link;
+		sc->rs[i].info = sh.sh_info;
+		sc->rs[i].entsize = sh.sh_entsize;
+	}
+	return 0;
+}
+
+static const char *strtab_at(const struct fp_elf *ef, const struct fp_sec *s,
+			     uint64_t off)
+{
+	const unsigned char *p = elf_sec_data(ef, s);
+
+	if (!p || off >= s->size || !memchr(p + off, '\0', s->size - off))
+		return NULL;
+	return (const char *)p + off;
+}
+
+static int read_raw_symbols(struct scan *sc)
+{
+	const struct fp_elf *ef = &sc->ef;
+	const unsigned char *data, *xdata = NULL;
+	const struct fp_sec *str;
+	size_t i, symidx = 0;
+	uint64_t n;
+
+	for (i = 1; i < ef->nsecs; i++) {
+		if (ef->secs[i].type == SHT_SYMTAB) {
+			symidx = i;
+			break;
+		}
+	}
+	if (!symidx)
+		return 0;
+	if (sc->rs[symidx].link == 0 || sc->rs[symidx].link >= ef->nsecs ||
+	    ef->secs[sc->rs[symidx].link].type != SHT_STRTAB) {
+		set_error("'%s': bad symbol string table index", ef->path);
+		return -1;
+	}
+	str = &ef->secs[sc->rs[symidx].link];
+	data = elf_sec_data(ef, &ef->secs[symidx]);
+	if (!data || ef->secs[symidx].size % sizeof(Elf64_Sym)) {
+		set_error("'%s': bad symbol table size", ef->path);
+		return -1;
+	}
+	n = ef->secs[symidx].size / sizeof(Elf64_Sym);
+	for (i = 1; i < ef->nsecs; i++) {
+		if (ef->secs[i].type == SHT_SYMTAB_SHNDX &&
+		    sc->rs[i].link == symidx) {
+			xdata = elf_sec_data(ef, &ef->secs[i]);
+			if (!xdata || ef->secs[i].size / 4 < n) {
+				set_error("'%s': truncated extended section index table",
+					  ef->path);
+				return -1;
+			}
+		}
+	}
+	sc->sy = xcalloc(n ? n : 1, sizeof(*sc->sy));
+	sc->nsy = n;
+	for (i = 1; i < n; i++) {
+		Elf64_Sym s;
+		struct raw_sym *r = &sc->sy[i];
+
+		memcpy(&s, data + i * sizeof(s), sizeof(s));
+		r->name = strtab_at(ef, str, s.st_name);
+		if (!r->name) {
+			set_error("'%s': symbol %zu has a bad name offset",
+				  ef->path, i);
+			return -1;
+		}
+		r->value = s.st_value;
+		r->size = s.st_size;
+		r->bind = ELF64_ST_BIND(s.st_info);
+		r->type = ELF64_ST_TYPE(s.st_info);
+		r->shndx = s.st_shndx;
+		if (s.st_shndx == SHN_XINDEX) {
+			uint32_t x;
+
+			if (!xdata) {
+				set_error("'%s': symbol %zu needs a missing extended section index",
+					  ef->path, i);
+				return -1;
+			}
+			memcpy(&x, xdata + i * 4, 4);
+			r->shndx = x;
+		} else if (s.st_shndx >= SHN_LORESERVE) {
+			continue;	/* ABS, COMMON: no section */
+		}
+		if (r->shndx >= ef->nsecs) {
+			set_error("'%s': symbol %zu has a bad section index %u",
+				  ef->path, i, r->shndx);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static const struct raw_sym *sort_base;
+
+static int cmp_by_value(const void *a, const void *b)
+{
+	const struct raw_sym *x = &sort_base[*(const size_t *)a];
+	const struct raw_sym *y = &sort_base[*(const size_t *)b];
+
+	if (x->value != y->value)
+		return x->value < y->value ? -1 : 1;
+	/* a FUNC or OBJECT names the place better than a NOTYPE label */
+	if (x->type != y->type)
+		return x->type == STT_NOTYPE ? 1 : -1;
+	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+}
+
+static void index_by_section(struct scan *sc)
+{
+	size_t i, n = sc->ef.nsecs;
+
+	sc->bysec = xcalloc(n ? n : 1, sizeof(*sc->bysec));
+	sc->nbysec = xcalloc(n ? n : 1, sizeof(*sc->nbysec));
+	for (i = 1; i < sc->nsy; i++) {
+		const struct raw_sym *r = &sc->sy[i];
+
+		if (r->shndx == SHN_UNDEF || r->shndx >= n ||
+		    (r->type != STT_FUNC && r->type != STT_OBJECT &&
+		     r->type != STT_NOTYPE) || !r->name[0])
+			continue;
+		sc->bysec[r->shndx] = xrealloc(sc->bysec[r->shndx],
+					       sc->nbysec[r->shndx] + 1,
+					       sizeof(size_t));
+		sc->bysec[r->shndx][sc->nbysec[r->shndx]++] = i;
+	}
+	sort_base = sc->sy;
+	for (i = 0; i < n; i++)
+		if (sc->nbysec[i] > 1)
+			qsort(sc->bysec[i], sc->nbysec[i], sizeof(size_t),
+			      cmp_by_value);
+}
+
+/* the symbol of section sec whose extent holds off, or NULL */
+static const struct raw_sym *containing(const struct scan *sc, uint32_t sec,
+					uint64_t off)
+{
+	const size_t *v;
+	size_t lo = 0, hi, best;
+	const struct raw_sym *r;
+
+	if (sec >= sc->ef.nsecs || !sc->nbysec[sec])
+		return NULL;
+	v = sc->bysec[sec];
+	hi = sc->nbysec[sec];
+	while (lo < hi) {		/* first symbol with value > off */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (sc->sy[v[mid]].value <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return NULL;
+	best = lo - 1;
+	/* among equal addresses the sort put FUNC/OBJECT first */
+	while (best > 0 && sc->sy[v[best - 1]].value == sc->sy[v[best]].value)
+		best--;
+	r = &sc->sy[v[best]];
+	if (r->size ? off - r->value < r->size : off == r->value)
+		return r;
+	/* unsized labels (assembly): the nearest one before off */
+	return r->type == STT_NOTYPE ? r : NULL;
+}
+
+/* the symbol a relocation designates: named, or section + addend */
+static const struct raw_sym *reloc_target(const struct scan *sc,
+					  const struct raw_sym *s,
+					  int64_t addend)
+{
+	if (s->type != STT_SECTION)
+		return s;
+	if (addend < 0)
+		return NULL;
+	return containing(sc, s->shndx, (uint64_t)addend);
+}
+
+static void add_ref(struct scan *sc, int sym, int caller)
+{
+	struct sg_obj *o = sc->o;
+
+	if (o->nrefs == sc->refs_cap) {
+		sc->refs_cap = sc->refs_cap ? 2 * sc->refs_cap : 64;
+		o->refs = xrealloc(o->refs, sc->refs_cap, sizeof(*o->refs));
+	}
+	o->refs[o->nrefs].sym = sym;
+	o->refs[o->nrefs].caller = caller;
+	o->nrefs++;
+}
+
+static int caller_id(struct scan *sc, uint32_t sec, uint64_t off)
+{
+	const struct raw_sym *c = containing(sc, sec, off);
+	char *tmp;
+	int id;
+
+	if (c)
+		return sg_intern(sc->g, c->name);
+	/* no symbol covers it: name the section, as objdump would */
+	tmp = xasprintf("[%s]", sc->ef.secs[sec].name);
+	id = sg_intern(sc->g, tmp);
+	free(tmp);
+	return id;
+}
+
+/* .init.setup: struct obs_kernel_param { str; setup_func; early; } */
+static void setup_entry(struct scan *sc, uint32_t tsec, uint64_t roff,
+			const struct raw_sym *s, int64_t addend)
+{
+	const struct fp_sec *t = &sc->ef.secs[tsec];
+	struct sg_obj *o = sc->o;
+	uint64_t entry = roff / 24, field = roff % 24;
+	const unsigned char *d;
+	struct sg_setup *e;
+	size_t k;
+
+	for (k = o->nsetups; k < entry + 1; k++) {
+		o->setups = xrealloc(o->setups, k + 1, sizeof(*o->setups));
+		memset(&o->setups[k], 0, sizeof(o->setups[k]));
+		o->setups[k].fn = -1;
+		o->nsetups = k + 1;
+	}
+	e = &o->setups[entry];
+	d = elf_sec_data(&sc->ef, t);
+	if (d && range_ok(entry * 24 + 16, 4, t->size)) {
+		int32_t early;
+
+		memcpy(&early, d + entry * 24 + 16, 4);
+		e->early = early != 0;
+	}
+	if (field == 0 && s->shndx && s->shndx < sc->ef.nsecs) {
+		/* the parameter string: section (or string symbol) + addend */
+		const struct fp_sec *ss = &sc->ef.secs[s->shndx];
+		uint64_t at;
+
+		if (addend >= 0 && add_ok(s->type == STT_SECTION ? 0 : s->value,
+					  (uint64_t)addend, &at)) {
+			const char *p = strtab_at(&sc->ef, ss, at);
+
+			if (p && !e->param)
+				e->param = xstrdup(p);
+		}
+	} else if (field == 8) {
+		const struct raw_sym *f = reloc_target(sc, s, addend);
+
+		if (f)
+			e->fn = sg_intern(sc->g, f->name);
+	}
+}
+
+static void do_relocs(struct scan *sc, size_t ri)
+{
+	const struct fp_elf *ef = &sc->ef;
+	const struct fp_sec *rsec = &ef->secs[ri];
+	const unsigned char *d;
+	uint32_t tsec = sc->rs[ri].info;
+	const struct fp_sec *t;
+	bool rela = rsec->type == SHT_RELA;
+	size_t esz = rela ? sizeof(Elf64_Rela) : sizeof(Elf64_Rel);
+	int level;
+	size_t i, n;
+
+	if (tsec == 0 || tsec >= ef->nsecs)
+		return;
+	t = &ef->secs[tsec];
+	if (skip_reloc_target(t))
+		return;
+	d = elf_sec_data(ef, rsec);
+	if (!d)
+		return;
+	level = initcall_level(t->name);
+	n = rsec->size / esz;
+	for (i = 0; i < n; i++) {
+		Elf64_Rela r = { 0 };
+		const struct raw_sym *s, *f;
+		uint64_t symi;
+
+		memcpy(&r, d + i * esz, esz);
+		symi = ELF64_R_SYM(r.r_info);
+		if (!symi || symi >= sc->nsy)
+			continue;
+		s = &sc->sy[symi];
+		if (level >= 0) {
+			f = reloc_target(sc, s, r.r_addend);
+			if (f) {
+				struct sg_obj *o = sc->o;
+
+				o->initcalls = xrealloc(o->initcalls,
+							o->ninitcalls + 1,
+							sizeof(*o->initcalls));
+				o->initcalls[o->ninitcalls].level = level;
+				o->initcalls[o->ninitcalls].fn =
+					sg_intern(sc->g, f->name);
+				o->ninitcalls++;
+			}
+			continue;
+		}
+		if (!strcmp(t->name, ".init.setup")) {
+			setup_entry(sc, tsec, r.r_offset, s, r.r_addend);
+			continue;
+		}
+		if (!strcmp(t->name, "__jump_table") && r.r_offset % 16 == 8) {
+			/* jump_entry.key; bit 0 of the addend is the branch */
+			struct sg_obj *o = sc->o;
+
+			f = s->type == STT_SECTION ?
+				reloc_target(sc, s, r.r_addend & ~1LL) : s;
+			if (!f)
+				continue;
+			if (o->nkeys == sc->keys_cap) {
+				sc->keys_cap = sc->keys_cap ? 2 * sc->keys_cap : 16;
+				o->keys = xrealloc(o->keys, sc->keys_cap,
+						   sizeof(*o->keys));
+			}
+			o->keys[o->nkeys].sym = sg_intern(sc->g, f->name);
+			o->keys[o->nkeys].caller =
+				caller_id(sc, tsec, r.r_offset);
+			o->nkeys++;
+		}
+		/* other objects' symbols, and weak ones another may override */
+		if (s->type == STT_SECTION || s->type == STT_FILE || !s->name[0])
+			continue;
+		if (s->shndx != SHN_UNDEF && s->bind != STB_WEAK)
+			continue;
+		if (s->shndx == SHN_UNDEF && s->bind == STB_LOCAL)
+			continue;
+		add_ref(sc, sg_intern(sc->g, s->name),
+			caller_id(sc, tsec, r.r_offset));
+	}
+}
+
+static int cmp_ref(const void *a, const void *b)
+{
+	const struct sg_ref *x = a, *y = b;
+
+	if (x->sym != y->sym)
+		return x->sym < y->sym ? -1 : 1;
+	return x->caller < y->caller ? -1 : x->caller > y->caller;
+}
+
+static size_t uniq_refs(struct sg_ref *v, size_t n)
+{
+	size_t i, out = 0;
+
+	if (!n)
+		return 0;
+	qsort(v, n, sizeof(*v), cmp_ref);
+	for (i = 1; i < n; i++)
+		if (cmp_ref(&v[out], &v[i]))
+			v[++out] = v[i];
+	return out + 1;
+}
+
+static void collect_defs(struct scan *sc)
+{
+	struct sg_obj *o = sc->o;
+	size_t i;
+
+	for (i = 1; i < sc->nsy; i++) {
+		const struct raw_sym *r = &sc->sy[i];
+
+		if (r->bind == STB_LOCAL &&
+		    !strncmp(r->name, "__export_symbol_", 16)) {
+			o->exports = xrealloc(o->exports, o->nexports + 1,
+					      sizeof(*o->exports));
+			o->exports[o->nexports++] =
+				sg_intern(sc->g, r->name + 16);
+			continue;
+		}
+		if (r->shndx == SHN_UNDEF || r->type == STT_SECTION ||
+		    r->type == STT_FILE || !r->name[0] ||
+		    (r->bind != STB_GLOBAL && r->bind != STB_WEAK))
+			continue;
+		o->defs = xrealloc(o->defs, o->ndefs + 1, sizeof(*o->defs));
+		o->def_weak = xrealloc(o->def_weak, o->ndefs + 1, 1);
+		o->defs[o->ndefs] = sg_intern(sc->g, r->name);
+		o->def_weak[o->ndefs] = r->bind == STB_WEAK;
+		o->ndefs++;
+	}
+}
+
+int objscan(struct sg_graph *g, struct sg_obj *o, const char *path)
+{
+	struct scan sc = { .g = g, .o = o };
+	size_t i;
+	int ret = -1;
+
+	if (elf_open(path, &sc.ef))
+		return -1;
+	if (sc.ef.e_type != ET_REL) {
+		set_error("'%s': not a relocatable object", path);
+		goto out_close;
+	}
+	if (read_raw_sections(&sc) || read_raw_symbols(&sc))
+		goto out_free;
+	index_by_section(&sc);
+	collect_defs(&sc);
+	for (i = 1; i < sc.ef.nsecs; i++) {
+		uint32_t type = sc.ef.secs[i].type;
+
+		if ((type == SHT_RELA || type == SHT_REL) &&
+		    sc.rs[i].link < sc.ef.nsecs &&
+		    sc.ef.secs[sc.rs[i].link].type == SHT_SYMTAB)
+			do_relocs(&sc, i);
+	}
+	o->nrefs = uniq_refs(o->refs, o->nrefs);
+	o->nkeys = uniq_refs(o->keys, o->nkeys);
+	o->scanned = true;
+	ret = 0;
+out_free:
+	for (i = 0; sc.bysec && i < sc.ef.nsecs; i++)
+		free(sc.bysec[i]);
+	free(sc.bysec);
+	free(sc.nbysec);
+	free(sc.sy);
+	free(sc.rs);
+out_close:
+	elf_close(&sc.ef);
+	return ret;
+}

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * util.c - allocation that dies on failure, git-style errors, a string map
+ *
+ * Usage: linked into footprint (and the fuzz harness); see footprint.h.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "footprint.h"
+
+const char *progname = "footprint";
+
+static char errbuf[512];
+
+void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: error: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(EXIT_USAGE);
+}
+
+void warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: warning: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void set_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(errbuf, sizeof(errbuf), fmt, ap);
+	va_end(ap);
+}
+
+const char *last_error(void)
+{
+	return errbuf[0] ? errbuf : "unknown error";
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		die("out of memory (%zu bytes)", n);
+	return p;
+}
+
+void *xcalloc(size_t nmemb, size_t size)
+{
+	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+
+	if (!p)
+		die("out of memory (%zu x %zu bytes)", nmemb, size);
+	return p;
+}
+
+void *xrealloc(void *p, size_t nmemb, size_t size)
+{
+	uint64_t n;
+
+	if (!mul_ok(nmemb, size, &n) || n > SIZE_MAX)
+		die("out of memory (%zu x %zu bytes)", nmemb, size);
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		die("out of memory (%zu x %zu bytes)", nmemb, size);
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(xmalloc(n), s, n);
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		die("out of memory");
+	va_end(ap);
+	return s;
+}
+
+/* FNV-1a: good enough spread for symbol names, and deterministic */
+uint64_t hash_str(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	while (*s) {
+		h ^= (unsigned char)*s++;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+void strmap_init(struct strmap *m)
+{
+	m->cap = 64;
+	m->n = 0;
+	m->keys = xcalloc(m->cap, sizeof(*m->keys));
+	m->vals = xcalloc(m->cap, sizeof(*m->vals));
+}
+
+void strmap_free(struct strmap *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->cap; i++)
+		free(m->keys[i]);
+	free(m->keys);
+	free(m->vals);
+	m->keys = NULL;
+	m->vals = NULL;
+	m->cap = m->n = 0;
+}
+
+static size_t strmap_find(const struct strmap *m, const char *key)
+{
+	size_t i = hash_str(key) & (m->cap - 1);
+
+	while (m->keys[i] && strcmp(m->keys[i], key))
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+static void strmap_grow(struct strmap *m)
+{
+	struct strmap bigger;
+	size_t i, j;
+
+	bigger.cap = m->cap * 2;
+	bigger.n = m->n;
+	bigger.keys = xcalloc(bigger.cap, sizeof(*bigger.keys));
+	bigger.vals = xcalloc(bigger.cap, sizeof(*bigger.vals));
+	for (i = 0; i < m->cap; i++) {
+		if (!m->keys[i])
+			continue;
+		j = strmap_find(&bigger, m->keys[i]);
+		bigger.keys[j] = m->keys[i];
+		bigger.vals[j] = m->vals[i];
+	}
+	free(m->keys);
+	free(m->vals);
+	*m = bigger;
+}
+
+long *strmap_slot(struct strmap *m, const char *key)
+{
+	size_t i;
+
+	if ((m->n + 1) * 2 > m->cap)
+		strmap_grow(m);
+	i = strmap_find(m, key);
+	if (!m->keys[i]) {
+		m->keys[i] = xstrdup(key);
+		m->vals[i] = -1;
+		m->n++;
+	}
+	return &m->vals[i];
+}
+
+long strmap_get(const struct strmap *m, const char *key)
+{
+	size_t i = strmap_find(m, key);
+
+	return m->keys[i] ? m->vals[i] : -1;
+}

@@ -1,0 +1,93 @@
+# SPDX-License-Identifier: GPL-2.0
+"""util - errors, progress lines and small helpers shared by kslim-track"""
+
+import datetime
+import hashlib
+import os
+import subprocess
+import sys
+
+PROG = "kslim-track"
+
+
+class TrackError(Exception):
+    """A usage or input error: printed as 'kslim-track: error: ...', exit 2."""
+
+
+def msg(tag, subject):
+    """Kbuild-style progress line: '  BUILD   6.12.117 tiny'."""
+    print("  {:<7} {}".format(tag, subject), flush=True)
+
+
+def warn(text):
+    print("{}: warning: {}".format(PROG, text), file=sys.stderr, flush=True)
+
+
+def now():
+    return datetime.datetime.now(datetime.timezone.utc).strftime(
+        "%Y-%m-%dT%H:%M:%SZ")
+
+
+def sha256_file(*paths):
+    h = hashlib.sha256()
+    for p in paths:
+        with open(p, "rb") as f:
+            h.update(f.read())
+    return h.hexdigest()
+
+
+def sha256_text(text):
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def first_line(cmd):
+    """First line of a command's output, "" when it cannot run."""
+    try:
+        out = subprocess.run(cmd, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True,
+                             check=False).stdout
+    except OSError:
+        return ""
+    return out.splitlines()[0].strip() if out.strip() else ""
+
+
+def git(repo, *args, check=True):
+    """Output of git -C repo ARGS, stripped; TrackError when it fails."""
+    try:
+        p = subprocess.run(["git", "-C", repo] + list(args),
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True, check=False)
+    except OSError:
+        raise TrackError("the external command 'git' is needed but it could "
+                         "not be found in PATH (Debian package git)")
+    if check and p.returncode != 0:
+        err = p.stderr.strip().splitlines()
+        raise TrackError("git {} failed in '{}': {}".format(
+            " ".join(args), repo, err[-1] if err else "exit %d" %
+            p.returncode))
+    return p.stdout.strip()
+
+
+def kernelversion(srctree):
+    """VERSION.PATCHLEVEL.SUBLEVEL from a tree's top Makefile."""
+    vals = {}
+    try:
+        with open(os.path.join(srctree, "Makefile"), errors="replace") as f:
+            for line in f:
+                k, sep, v = line.partition("=")
+                k = k.strip()
+                if sep and k in ("VERSION", "PATCHLEVEL", "SUBLEVEL") \
+                        and k not in vals:
+                    vals[k] = v.strip()
+                if len(vals) == 3:
+                    break
+    except OSError as e:
+        raise TrackError("cannot open '{}': {}".format(e.filename,
+                                                       e.strerror))
+    return ".".join(vals.get(k) or "0" for k in
+                    ("VERSION", "PATCHLEVEL", "SUBLEVEL"))
+
+
+def human(n):
+    """Signed byte count for tables: +1,234."""
+    return "{:+,}".format(n)

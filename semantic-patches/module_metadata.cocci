@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// Add the metadata a loadable module needs next to its module_init(),
+/// module_exit() or module_*_driver(): MODULE_LICENSE() derived from the
+/// file's SPDX-License-Identifier as Documentation/process/license-rules.rst
+/// maps it, MODULE_DESCRIPTION() from -D desc="..." (the Kconfig prompt,
+/// passed in by scripts/cocci-modularize.sh), and the alias that lets the
+/// kernel load the module on first use: MODULE_ALIAS_FS() for
+/// register_filesystem(), MODULE_ALIAS_MISCDEV() for a misc device with a
+/// fixed minor, MODULE_ALIAS_NETPROTO() for sock_register(),
+/// MODULE_ALIAS_GENL_FAMILY() for genl_register_family() and
+/// MODULE_ALIAS_CRYPTO() for crypto_register_*().  Tags already present are
+/// left alone.
+///
+// Confidence: High
+// Copyright: (C) 2025 kslim contributors
+// Options: --no-includes --include-headers
+
+virtual patch
+virtual context
+virtual org
+virtual report
+
+@initialize:python@
+@@
+import re
+
+# SPDX expression (normalised) -> MODULE_LICENSE() string
+def module_license(spdx):
+    ids = set(re.split(r"\s+(?:OR|or)\s+",
+                       re.sub(r"\s+WITH\s+\S+", "", spdx.strip(" ()"))))
+    gpl = {i for i in ids if re.fullmatch(r"GPL-2\.0(-only|-or-later|\+)?", i)}
+    other = ids - gpl
+    if not gpl:
+        return None
+    if not other:
+        return "GPL"
+    if len(other) == 1:
+        o = other.pop()
+        if o == "MIT" or o == "X11":
+            return "Dual MIT/GPL"
+        if o.startswith("BSD-"):
+            return "Dual BSD/GPL"
+        if o.startswith("MPL-"):
+            return "Dual MPL/GPL"
+    return None
+
+def spdx_of(name):
+    with open(name, errors="replace") as f:
+        for line in f.read().split("\n")[:3]:
+            m = re.search(r"SPDX-License-Identifier:\s*(.*?)\s*(\*/)?$", line)
+            if m:
+                return m.group(1)
+    return None
+
+# The last module entry point of the file: the metadata goes after it.
+anchors = {}
+
+@anchor@
+declarer A =~ "^(module_init|module_exit|module_[a-z0-9_]*driver(_probe)?|module_misc_device)$";
+expression list args;
+position p;
+@@
+A@p(args);
+
+@script:python@
+A << anchor.A;
+p << anchor.p;
+@@
+anchors[p[0].file] = max(anchors.get(p[0].file, (0, "")),
+                         (int(p[0].line), A))
+
+@script:python last@
+A << anchor.A;
+p << anchor.p;
+ok;
+@@
+# Other anchors bind a name that matches nothing.
+keep = anchors[p[0].file] == (int(p[0].line), A)
+coccinelle.ok = cocci.make_ident(A if keep else "__kslim_no_match__")
+
+@haslic@
+declarer name MODULE_LICENSE;
+expression E;
+@@
+MODULE_LICENSE(E);
+
+@hasdesc@
+declarer name MODULE_DESCRIPTION;
+expression E;
+@@
+MODULE_DESCRIPTION(E);
+
+@script:python lic depends on !haslic@
+p << anchor.p;
+L;
+@@
+spdx = spdx_of(p[0].file)
+ml = module_license(spdx) if spdx else None
+coccinelle.L = cocci.make_expr('"%s"' % ml if ml else "__kslim_no_match__")
+
+@script:python desc depends on !hasdesc@
+d << virtual.desc;
+D;
+@@
+coccinelle.D = cocci.make_expr('"%s"' % d.replace('\\', '\\\\').replace('"', '\\"'))
+
+// Aliases: the registered object's initializer names the key.
+@fsreg@
+identifier x;
+@@
+register_filesystem(&x)
+
+@fs@
+identifier fsreg.x, S;
+expression N;
+@@
+struct S x = { ..., .name = N, ... };
+
+@miscreg@
+identifier x;
+@@
+misc_register(&x)
+
+@miscdev@
+declarer name module_misc_device;
+identifier x;
+@@
+module_misc_device(x);
+
+@misc@
+identifier x = {miscreg.x, miscdev.x};
+identifier S;
+expression M;
+@@
+struct S x = { ..., .minor = M, ... };
+
+@script:python miscs@
+M << misc.M;
+MM;
+@@
+coccinelle.MM = cocci.make_expr(M if M != "MISC_DYNAMIC_MINOR" else "__kslim_no_match__")
+
+@sockreg@
+identifier x;
+@@
+sock_register(&x)
+
+@sock@
+identifier sockreg.x, S;
+expression F;
+@@
+struct S x = { ..., .family = F, ... };
+
+@genlreg@
+identifier x;
+@@
+genl_register_family(&x)
+
+@genl@
+identifier genlreg.x, S;
+expression N;
+@@
+struct S x = { ..., .name = N, ... };
+
+@cryptoreg@
+identifier x, reg =~ "^crypto_register_";
+@@
+reg(&x)
+
+@crypto@
+identifier cryptoreg.x, S, base;
+expression N;
+@@
+(
+struct S x = { ..., .cra_name = N, ... };
+|
+struct S x = { ..., .base = { ..., .cra_name = N, ... }, ... };
+)
+
+@hasalias@
+declarer D =~ "^MODULE_ALIAS";
+expression list args;
+@@
+D(args);
+
+// Later rules' additions come first in the output, so the tags are added
+// in reverse of the order they appear in.
+@depends on patch && !hasalias@
+declarer anchor.A;
+expression list anchor.args;
+identifier last.ok;
+expression crypto.N;
+declarer name MODULE_ALIAS_CRYPTO;
+@@
+ ok(args);
++MODULE_ALIAS_CRYPTO(N);
+
+@depends on patch && !hasalias@
+declarer anchor.A;
+expression list anchor.args;
+identifier last.ok;
+expression genl.N;
+declarer name MODULE_ALIAS_GENL_FAMILY;
+@@
+ ok(args);
++MODULE_ALIAS_GENL_FAMILY(N);
+
+@depends on patch && !hasalias@
+declarer anchor.A;
+expression list anchor.args;
+identifier last.ok;
+expression sock.F;
+declarer name MODULE_ALIAS_NETPROTO;
+@@
+ ok(args);
++MODULE_ALIAS_NETPROTO(F);
+
+@depends on patch && !hasalias@
+declarer anchor.A;
+expression list anchor.args;
+identifier last.ok;
+expression miscs.MM;
+declarer name MODULE_ALIAS_MISCDEV;
+@@
+ ok(args);
++MODULE_ALIAS_MISCDEV(MM);
+
+@depends on patch && !hasalias@
+declarer anchor.A;
+expression list anchor.args;
+identifier last.ok;
+expression fs.N;
+declarer name MODULE_ALIAS_FS;
+@@
+ ok(args);
++MODULE_ALIAS_FS(N);
+
+@depends on patch@
+declarer anchor.A;
+expression list anchor.args;
+identifier last.ok;
+expression lic.L;
+declarer name MODULE_LICENSE;
+@@
+ ok(args);
++MODULE_LICENSE(L);
+
+@depends on patch@
+declarer anchor.A;
+expression list anchor.args;
+identifier last.ok;
+expression desc.D;
+declarer name MODULE_DESCRIPTION;
+@@
+ ok(args);
++MODULE_DESCRIPTION(D);
+
+// --------------------------------------------------------------------------
+
+@script:python depends on (org || report) && !patch && !haslic@
+p << anchor.p;
+ok << last.ok;
+@@
+if ok != "__kslim_no_match__":
+    spdx = spdx_of(p[0].file)
+    ml = module_license(spdx) if spdx else None
+    msg = "module without MODULE_LICENSE(): %s" % (
+        'add MODULE_LICENSE("%s")' % ml if ml else
+        "SPDX %r has no MODULE_LICENSE() string" % spdx)
+    if org:
+        coccilib.org.print_todo(p[0], msg)
+    else:
+        coccilib.report.print_report(p[0], msg)
+
+@depends on context && !patch && !haslic@
+declarer anchor.A;
+expression list anchor.args;
+identifier last.ok;
+@@
+*ok(args);

@@ -1,0 +1,203 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# boot-test.sh - boot one kernel in QEMU and judge the guest's KTAP
+#
+# Usage: tests/boot/boot-test.sh --kernel BZIMAGE --modroot DIR --progs DIR
+#                                --out DIR [--name NAME] [--conf FILE]
+#                                [--gen-init-cpio PATH] [--accel auto|tcg|kvm]
+#                                [--debug] [--iterations N] [--timeout S]
+#                                [--interactive] [--verbose]
+#
+#   --kernel BZIMAGE   arch/x86/boot/bzImage of the kernel under test
+#   --modroot DIR      its INSTALL_MOD_PATH (DIR/lib/modules/RELEASE)
+#   --progs DIR        kslim-vmm and kslim-probe (static, mk/boot.mk)
+#   --out DIR          console.log, ktap.log, initramfs, verdict.json here
+#   --conf FILE        QEMU parameters (default configs/qemu-x86_64.conf)
+#   --accel MODE       auto probes KVM with a 5-instruction guest under a
+#                      timeout and falls back to TCG (default auto)
+#   --debug            the debug boot: debug_iterations passes + kmemleak
+#   --interactive      a shell on the console instead of the tests
+#   --verbose          show the console live (V=1)
+#
+# Prints the QEMU command, the summary from ktap-check.py and where the logs
+# are.  Exit codes: 0 the boot passed, 1 it failed, 2 usage or input error.
+set -eu
+
+me=boot-test
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+PYTHON=${PYTHON:-/usr/bin/python3}
+
+die() {
+	echo "$me: error: $*" >&2
+	exit 2
+}
+
+kernel=
+modroot=
+progs=
+out=
+name=
+conf=$root/configs/qemu-x86_64.conf
+gen=
+accel=auto
+debug=0
+iterations=
+timeout=
+interactive=0
+verbose=0
+while [ "$#" -gt 0 ]; do
+	case "$1" in
+	--kernel) kernel=$2; shift 2 ;;
+	--modroot) modroot=$2; shift 2 ;;
+	--progs) progs=$2; shift 2 ;;
+	--out) out=$2; shift 2 ;;
+	--name) name=$2; shift 2 ;;
+	--conf) conf=$2; shift 2 ;;
+	--gen-init-cpio) gen=$2; shift 2 ;;
+	--accel) accel=$2; shift 2 ;;
+	--debug) debug=1; shift ;;
+	--iterations) iterations=$2; shift 2 ;;
+	--timeout) timeout=$2; shift 2 ;;
+	--interactive) interactive=1; shift ;;
+	--verbose) verbose=1; shift ;;
+	-h|--help) sed -n '3,23s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	*) die "unknown option '$1' (see --help)" ;;
+	esac
+done
+if [ -z "$kernel" ] || [ -z "$modroot" ] || [ -z "$progs" ] || [ -z "$out" ]; then
+	die "--kernel, --modroot, --progs and --out are required (see --help)"
+fi
+[ -f "$kernel" ] || die "cannot open '$kernel': No such file or directory"
+[ -r "$conf" ] || die "cannot open '$conf': No such file or directory"
+case "$accel" in auto|tcg|kvm) ;; *) die "--accel must be auto, tcg or kvm" ;; esac
+[ -n "$name" ] || name=$(basename "$out")
+
+# conf KEY: the value of KEY in the QEMU parameter file
+conf() {
+	sed -n "s/^$1[[:space:]]*=[[:space:]]*//p" "$conf" | tail -n 1
+}
+
+qemu=$(conf qemu)
+command -v "$qemu" >/dev/null 2>&1 ||
+	die "the external command '$qemu' is needed (Debian package qemu-system-x86)"
+command -v timeout >/dev/null 2>&1 ||
+	die "the external command 'timeout' is needed (Debian package coreutils)"
+if [ "$debug" -eq 1 ]; then
+	: "${timeout:=$(conf debug_timeout)}" "${iterations:=$(conf debug_iterations)}"
+else
+	: "${timeout:=$(conf timeout)}" "${iterations:=1}"
+fi
+
+mkdir -p "$out"
+rm -f "$out/console.log" "$out/ktap.log" "$out/ktap.log.times" \
+	"$out/qemu.rc" "$out/verdict.json"
+
+# KVM only when it demonstrably works: a guest of five instructions
+# (mov $1,%al; out %al,$0xf4; hlt at the reset vector) must reach
+# isa-debug-exit, which makes QEMU exit with status (1 << 1) | 1 = 3.
+kvm_works() {
+	[ -c /dev/kvm ] && [ -r /dev/kvm ] && [ -w /dev/kvm ] || return 1
+	probe=$out/kvm-probe.bin
+	dd if=/dev/zero of="$probe" bs=1024 count=64 2>/dev/null
+	printf '\260\001\346\364\364' |
+		dd of="$probe" bs=1 seek=65520 conv=notrunc 2>/dev/null
+	rc=0
+	timeout -k 1 "$(conf kvm_probe_timeout)" "$qemu" -nodefaults \
+		-display none -machine "$(conf machine),accel=kvm" -bios "$probe" \
+		-device isa-debug-exit,iobase=0xf4,iosize=1 \
+		</dev/null >/dev/null 2>&1 || rc=$?
+	[ "$rc" -eq 3 ]
+}
+case "$accel" in
+auto)
+	if kvm_works; then
+		accel=kvm
+	else
+		accel=tcg
+		echo "  ACCEL   tcg (KVM probe failed or hung: QEMU -enable-kvm unusable)"
+	fi
+	;;
+kvm) kvm_works || die "--accel kvm: the KVM probe failed (QEMU -enable-kvm hangs or errors)" ;;
+esac
+if [ "$accel" = kvm ]; then
+	cpu=$(conf cpu_kvm)
+else
+	cpu=$(conf cpu_tcg)
+fi
+
+# initramfs and the virtio disk
+echo "  CPIO    $out/initramfs.cpio"
+set -- --modroot "$modroot" --progs "$progs" --out "$out/initramfs.cpio"
+[ -z "$gen" ] || set -- "$@" --gen-init-cpio "$gen"
+sh "$here/mkinitramfs.sh" "$@" || exit 2
+rm -f "$out/disk.img"
+truncate -s "$(conf disk_size)" "$out/disk.img"
+printf 'kslim-virtio-blk' | dd of="$out/disk.img" conv=notrunc 2>/dev/null
+
+mode="test"
+[ "$interactive" -eq 0 ] || mode=shell
+append="$(conf append) kslim.mode=$mode kslim.iterations=$iterations"
+if [ "$interactive" -eq 1 ]; then
+	console="-chardev stdio,id=con,mux=on,signal=off,logfile=$out/console.log -serial chardev:con -mon chardev=con,mode=readline"
+	ktap="-chardev file,id=ktap,path=$out/ktap.log -serial chardev:ktap"
+else
+	console="-chardev file,id=con,path=$out/console.log -serial chardev:con"
+	ktap="-chardev stdio,id=ktap,signal=off -serial chardev:ktap"
+fi
+
+# shellcheck disable=SC2086 # $console, $ktap: option lists, split on purpose
+set -- "$qemu" -nodefaults -nographic -no-reboot \
+	-machine "$(conf machine),accel=$accel" -cpu "$cpu" \
+	-m "$(conf memory)" -smp "$(conf smp)" \
+	-kernel "$kernel" -initrd "$out/initramfs.cpio" -append "$append" \
+	$console $ktap \
+	-netdev user,id=net0 -device "$(conf nic),netdev=net0" \
+	-drive "if=none,id=disk0,format=raw,file=$out/disk.img" \
+	-device "$(conf disk),drive=disk0"
+
+# the exact command, quoted so it can be pasted
+quoted=
+for a in "$@"; do
+	case "$a" in
+	*[!A-Za-z0-9_./:=,+-]*) quoted="$quoted '$a'" ;;
+	*) quoted="$quoted $a" ;;
+	esac
+done
+echo "$quoted" | sed 's/^ /$ /' >"$out/qemu-cmd.txt"
+
+if [ "$interactive" -eq 1 ]; then
+	echo "  QEMU    $name (interactive: Ctrl-A x quits)"
+	"$@"
+	exit 0
+fi
+
+echo "  BOOT    $name ($accel, -cpu $cpu, timeout ${timeout}s)"
+tailpid=
+if [ "$verbose" -eq 1 ]; then
+	cat "$out/qemu-cmd.txt"
+	: >"$out/console.log"
+	tail -n +1 -f "$out/console.log" &
+	tailpid=$!
+fi
+rc=0
+{
+	qrc=0
+	timeout -k 5 "$timeout" "$@" </dev/null 2>"$out/qemu.stderr" || qrc=$?
+	echo "$qrc" >"$out/qemu.rc"
+} | "$PYTHON" "$here/ktap-check.py" --stream --ktap "$out/ktap.log" \
+	--console "$out/console.log" --qemu-rc-file "$out/qemu.rc" \
+	--timeout "$timeout" --name "$name" --json "$out/verdict.json" || rc=$?
+[ -z "$tailpid" ] || kill "$tailpid" 2>/dev/null || true
+if [ -s "$out/qemu.stderr" ]; then
+	sed 's/^/  qemu: /' "$out/qemu.stderr" | head -n 5
+fi
+if [ "$rc" -ne 0 ]; then
+	echo "  console log: $out/console.log (last lines below)"
+	tail -n 15 "$out/console.log" | sed 's/^/  | /'
+	echo "  KTAP log:    $out/ktap.log"
+	echo "  reproduce:"
+	sed 's/^/  /' "$out/qemu-cmd.txt"
+	exit 1
+fi
+echo "  LOGS    $out/{console,ktap}.log; reproduce: $out/qemu-cmd.txt"

@@ -1,0 +1,310 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=dash
+# kslim-run.sh - guest test runner: every module, autoload, functional
+# checks and a KVM guest, reported as KTAP
+#
+# Usage: kslim-run.sh [-n ITERATIONS] [-c VCPUS] [-o KTAP_OUTPUT]
+#
+# Runs inside the test initramfs (init starts it).  One pass is four
+# suites: modules (load, unload, reload each module of modules.order),
+# autoload (features that must pull their module in: autoload.list),
+# functional (tests/*.sh before and after an unload/reload cycle) and
+# hypervisor (kvm + vendor module, then kslim-vmm).  With -n N > 1 (the
+# debug boot) the pass runs N times and a kmemleak scan closes the run.
+# KTAP goes to KTAP_OUTPUT (default /dev/ttyS1) and to the console.
+set -u
+
+# shellcheck source=tests/boot/guest/lib.sh
+. /kslim/lib.sh
+
+iterations=1
+vcpus=2
+ktap_out=/dev/ttyS1
+while getopts n:c:o: opt; do
+	case "$opt" in
+	n) iterations=$OPTARG ;;
+	c) vcpus=$OPTARG ;;
+	o) ktap_out=$OPTARG ;;
+	*)
+		echo "usage: kslim-run.sh [-n ITERATIONS] [-c VCPUS] [-o KTAP_OUTPUT]" >&2
+		exit 2
+		;;
+	esac
+done
+
+# --- modules: load, unload (with holders), load again --------------------
+
+test_module() {
+	local m="$1" out why rc
+	if ! out=$(modprobe "$m" 2>&1); then
+		why=$(expected_noload "$m")
+		splat_check || { kt_result fail "$m" "$SPLAT"; return; }
+		if [ -n "$why" ]; then
+			kt_result skip "$m" "cannot load: $why"
+		else
+			kt_result fail "$m" "modprobe $m: $out
+$(dmesg | tail -n 5)"
+		fi
+		return
+	fi
+	if ! is_live "$m"; then
+		kt_result fail "$m" "modprobe $m succeeded but /sys/module/$m is not live"
+		return
+	fi
+	REMOVED=""
+	rc=0
+	unload_tree "$m" || rc=$?
+	why=$WHY
+	if ! reload_removed; then
+		kt_result fail "$m" "$WHY"
+		return
+	fi
+	if ! splat_check; then
+		kt_result fail "$m" "$SPLAT"
+	elif [ "$rc" -eq 2 ]; then
+		kt_result skip "$m" "$why"
+	elif [ "$rc" -ne 0 ]; then
+		kt_result fail "$m" "$why"
+	else
+		kt_result ok "$m"
+	fi
+}
+
+suite_modules() {
+	local mods
+	mods=$(all_modules)
+	kt_plan "$(printf '%s\n' "$mods" | grep -c .)"
+	for m in $mods; do
+		test_module "$m"
+	done
+}
+
+# --- autoload: the kernel must request the module by itself -------------
+
+test_autoload() {
+	local m="$1" trigger="$2" cleanup="$3" out rc
+	if ! is_module "$m"; then
+		if is_builtin "$m"; then
+			kt_result skip "$m" "built in"
+		else
+			kt_result skip "$m" "not configured"
+		fi
+		return
+	fi
+	REMOVED=""
+	rc=0
+	unload_tree "$m" || rc=$?
+	if [ "$rc" -ne 0 ]; then
+		if [ "$rc" -eq 2 ]; then
+			kt_result skip "$m" "$WHY"
+		else
+			kt_result fail "$m" "$WHY"
+		fi
+		reload_removed
+		return
+	fi
+	out=$( (eval "$trigger") 2>&1 </dev/null) || true
+	if is_live "$m"; then
+		kt_diag "$m loaded by: $trigger"
+		rc=0
+	else
+		WHY="'$trigger' did not load $m: $out"
+		rc=1
+	fi
+	[ -z "$cleanup" ] || (eval "$cleanup") >/dev/null 2>&1 </dev/null || true
+	if ! reload_removed; then
+		kt_result fail "$m" "$WHY"
+	elif ! splat_check; then
+		kt_result fail "$m" "$SPLAT"
+	elif [ "$rc" -ne 0 ]; then
+		kt_result fail "$m" "$WHY"
+	else
+		kt_result ok "$m"
+	fi
+}
+
+suite_autoload() {
+	local list="$KSLIM/autoload.list" m trigger cleanup
+	kt_plan "$(grep -c '^[a-z]' "$list")"
+	grep '^[a-z]' "$list" >/tmp/autoload.list
+	while IFS='|' read -r m trigger cleanup; do
+		m=$(echo "$m" | tr -d ' \t')
+		test_autoload "$m" "$trigger" "$cleanup" </dev/null
+	done </tmp/autoload.list
+}
+
+# --- functional: exercise, unload, reload, exercise again ----------------
+
+run_guest_test() {
+	local t="$1" m modular="" out rc
+	MODULES=""
+	cleanup() { :; }
+	# shellcheck disable=SC1090 # one guest test, chosen at run time
+	. "$t"
+	for m in $MODULES; do
+		if is_module "$m"; then
+			modular="$modular $m"
+		elif ! is_builtin "$m" && [ ! -d "/sys/module/$m" ]; then
+			kt_skip_all "$m is neither a module nor built in"
+		fi
+	done
+	kt_plan 4
+	for m in $modular; do
+		modprobe "$m" 2>/dev/null || true
+	done
+	if out=$(exercise 2>&1) && splat_check; then
+		kt_result ok "exercise"
+	else
+		kt_result fail "exercise" "$out${SPLAT:+
+$SPLAT}"
+	fi
+	cleanup >/dev/null 2>&1 || true
+	if [ -z "$modular" ]; then
+		kt_result skip "unload" "built in:$MODULES"
+		kt_result skip "reload" "built in:$MODULES"
+	else
+		REMOVED=""
+		rc=0
+		for m in $modular; do
+			unload_tree "$m" || { rc=$?; break; }
+		done
+		if [ "$rc" -eq 0 ] && splat_check; then
+			kt_result ok "unload$modular"
+		elif [ "$rc" -eq 2 ]; then
+			kt_result skip "unload$modular" "$WHY"
+		else
+			kt_result fail "unload$modular" "$WHY${SPLAT:+
+$SPLAT}"
+		fi
+		if reload_removed && splat_check; then
+			kt_result ok "reload$modular"
+		else
+			kt_result fail "reload$modular" "$WHY${SPLAT:+
+$SPLAT}"
+		fi
+	fi
+	if out=$(exercise 2>&1) && splat_check; then
+		kt_result ok "exercise after reload"
+	else
+		kt_result fail "exercise after reload" "$out${SPLAT:+
+$SPLAT}"
+	fi
+	cleanup >/dev/null 2>&1 || true
+}
+
+suite_functional() {
+	local t n=0
+	for t in "$KSLIM"/tests/*.sh; do
+		[ -e "$t" ] && n=$((n + 1))
+	done
+	kt_plan "$n"
+	for t in "$KSLIM"/tests/*.sh; do
+		kt_subtest "$(basename "$t" .sh)" run_guest_test "$t"
+	done
+}
+
+# --- hypervisor: KVM loads and runs a guest ------------------------------
+
+run_vmm() {
+	local rc=0
+	"$KSLIM/bin/kslim-vmm" -n "$vcpus" -t 120 >/tmp/vmm.out 2>&1 || rc=$?
+	# kt_subtest already printed the KTAP version line and the header
+	sed '1{/^KTAP version/d}' /tmp/vmm.out | while IFS= read -r l; do
+		kt_line "$l"
+	done
+	exit "$rc"
+}
+
+suite_hypervisor() {
+	local vendor out
+	kt_plan 2
+	if grep -qw svm /proc/cpuinfo; then
+		vendor=kvm_amd
+	elif grep -qw vmx /proc/cpuinfo; then
+		vendor=kvm_intel
+	else
+		kt_result fail "load_kvm" "the guest CPU has neither svm nor vmx"
+		kt_result skip "vmm" "no KVM"
+		return
+	fi
+	if ! out=$(modprobe "$vendor" 2>&1) || [ ! -c /dev/kvm ]; then
+		kt_result fail "load_kvm" "modprobe $vendor: $out
+$(dmesg | grep -i -E 'kvm|svm|vmx' | tail -n 5)"
+		kt_result skip "vmm" "no /dev/kvm"
+		return
+	fi
+	if splat_check; then
+		kt_diag "$vendor loaded, /dev/kvm present"
+		kt_result ok "load_kvm"
+	else
+		kt_result fail "load_kvm" "$SPLAT"
+	fi
+	kt_subtest vmm run_vmm
+	splat_check || kt_result fail "vmm_dmesg_clean" "$SPLAT"
+}
+
+# --- the whole run --------------------------------------------------------
+
+one_pass() {
+	kt_plan 4
+	kt_subtest modules suite_modules
+	kt_subtest autoload suite_autoload
+	kt_subtest functional suite_functional
+	kt_subtest hypervisor suite_hypervisor
+}
+
+kmemleak_prepare() {
+	[ -w /sys/kernel/debug/kmemleak ] || return 0
+	echo scan >/sys/kernel/debug/kmemleak
+	# suspects from boot are not ours: mark them grey, report only new ones
+	echo clear >/sys/kernel/debug/kmemleak
+}
+
+test_kmemleak() {
+	local f=/sys/kernel/debug/kmemleak leaks
+	if [ ! -w "$f" ]; then
+		kt_result fail "kmemleak" "no $f: the debug kernel needs CONFIG_DEBUG_KMEMLEAK=y"
+		return
+	fi
+	# objects younger than 5 s are never reported: let them age
+	sleep 6
+	echo scan >"$f"
+	leaks=$(cat "$f")
+	if [ -n "$leaks" ]; then
+		kt_result fail "kmemleak" "$(printf '%s\n' "$leaks" | grep -c 'unreferenced object') unreferenced objects:
+$(printf '%s\n' "$leaks" | head -n 60)"
+	else
+		kt_result ok "kmemleak"
+	fi
+}
+
+exec 3>"$ktap_out"
+stty -F "$ktap_out" raw -echo 2>/dev/null || true
+start=$(cut -d' ' -f1 /proc/uptime)
+kt_line "KTAP version 1"
+if [ "$iterations" -le 1 ]; then
+	kt_plan 4
+	kt_diag "kslim: plan at uptime $start s, kernel $REL"
+	kt_subtest modules suite_modules
+	kt_subtest autoload suite_autoload
+	kt_subtest functional suite_functional
+	kt_subtest hypervisor suite_hypervisor
+else
+	kt_plan $((iterations + 2))
+	kt_diag "kslim: plan at uptime $start s, kernel $REL, $iterations passes"
+	kmemleak_prepare
+	i=1
+	while [ "$i" -le "$iterations" ]; do
+		kt_subtest "pass_$i" one_pass
+		i=$((i + 1))
+	done
+	test_kmemleak
+	if splat_check; then
+		kt_result ok "dmesg_clean"
+	else
+		kt_result fail "dmesg_clean" "$SPLAT"
+	fi
+fi
+kt_diag "kslim: done at uptime $(cut -d' ' -f1 /proc/uptime) s"
+exec 3>&-

@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kslim-probe.c - make the one system call a guest test needs, from the shell
+ *
+ * Usage: kslim-probe open PATH
+ *        kslim-probe socket FAMILY TYPE [PROTOCOL]
+ *        kslim-probe tap NAME | tap-del NAME
+ *        kslim-probe vhost-net
+ *        kslim-probe vfio
+ *        kslim-probe packet IFNAME
+ *
+ * Busybox covers mount, losetup and ip; these are the calls it cannot make:
+ * opening a character device (misc devices are autoloaded on open),
+ * creating a socket of a given family (net-pf-N autoload), the TUN, vhost
+ * and VFIO ioctls, and an AF_PACKET round trip over an interface.
+ * Exit codes: 0 the call(s) succeeded, 1 one failed (errno printed),
+ * 2 usage error.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+#include <linux/if_tun.h>
+#include <linux/vfio.h>
+#include <linux/vhost.h>
+
+static const char *me = "kslim-probe";
+
+static int die_errno(const char *what, const char *subject)
+{
+	fprintf(stderr, "%s: error: %s '%s': %s\n", me, what, subject,
+		strerror(errno));
+	return 1;
+}
+
+static int usage(void)
+{
+	fprintf(stderr,
+		"usage: %s open PATH\n"
+		"       %s socket FAMILY TYPE [PROTOCOL]\n"
+		"       %s tap NAME | tap-del NAME\n"
+		"       %s vhost-net | vfio | packet IFNAME\n",
+		me, me, me, me);
+	return 2;
+}
+
+static int do_open(const char *path)
+{
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+
+	if (fd < 0)
+		return die_errno("cannot open", path);
+	close(fd);
+	return 0;
+}
+
+static int do_socket(const char *family, const char *type, const char *proto)
+{
+	int fd = socket(atoi(family), atoi(type), proto ? atoi(proto) : 0);
+
+	if (fd < 0)
+		return die_errno("cannot create socket of family", family);
+	close(fd);
+	return 0;
+}
+
+/* A persistent TAP device survives the close: the test can look at sysfs. */
+static int do_tap(const char *name, int persist)
+{
+	struct ifreq ifr;
+	int fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC);
+
+	if (fd < 0)
+		return die_errno("cannot open", "/dev/net/tun");
+	memset(&ifr, 0, sizeof(ifr));
+	ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
+	snprintf(ifr.ifr_name, IFNAMSIZ, "%s", name);
+	if (ioctl(fd, TUNSETIFF, &ifr) < 0)
+		return die_errno("TUNSETIFF failed for", name);
+	if (ioctl(fd, TUNSETPERSIST, persist) < 0)
+		return die_errno("TUNSETPERSIST failed for", name);
+	close(fd);
+	return 0;
+}
+
+static int do_vhost_net(void)
+{
+	unsigned long long features;
+	int fd = open("/dev/vhost-net", O_RDWR | O_CLOEXEC);
+
+	if (fd < 0)
+		return die_errno("cannot open", "/dev/vhost-net");
+	if (ioctl(fd, VHOST_SET_OWNER) < 0)
+		return die_errno("VHOST_SET_OWNER failed on", "/dev/vhost-net");
+	if (ioctl(fd, VHOST_GET_FEATURES, &features) < 0)
+		return die_errno("VHOST_GET_FEATURES failed on", "/dev/vhost-net");
+	/* VIRTIO_F_VERSION_1 (32): every modern vhost-net offers it */
+	if (!(features & (1ULL << 32))) {
+		fprintf(stderr, "%s: error: vhost-net features 0x%llx lack VERSION_1\n",
+			me, features);
+		return 1;
+	}
+	printf("vhost-net features 0x%llx\n", features);
+	close(fd);
+	return 0;
+}
+
+static int do_vfio(void)
+{
+	int fd = open("/dev/vfio/vfio", O_RDWR | O_CLOEXEC), v;
+
+	if (fd < 0)
+		return die_errno("cannot open", "/dev/vfio/vfio");
+	v = ioctl(fd, VFIO_GET_API_VERSION);
+	if (v != VFIO_API_VERSION) {
+		fprintf(stderr, "%s: error: VFIO API version %d, want %d\n", me,
+			v, VFIO_API_VERSION);
+		return 1;
+	}
+	v = ioctl(fd, VFIO_CHECK_EXTENSION, VFIO_TYPE1v2_IOMMU);
+	printf("vfio api %d type1v2 %d\n", VFIO_API_VERSION, v);
+	close(fd);
+	return 0;
+}
+
+/* Send a frame with a private EtherType on IFNAME and read it back. */
+static int do_packet(const char *ifname)
+{
+	static const unsigned short proto = 0x88b5;	/* IEEE local experimental */
+	unsigned char frame[64], buf[2048];
+	struct sockaddr_ll sll;
+	struct timeval tv = { .tv_sec = 2 };
+	int fd, i;
+
+	fd = socket(AF_PACKET, SOCK_RAW, htons(proto));
+	if (fd < 0)
+		return die_errno("cannot create AF_PACKET socket on", ifname);
+	memset(&sll, 0, sizeof(sll));
+	sll.sll_family = AF_PACKET;
+	sll.sll_protocol = htons(proto);
+	sll.sll_ifindex = (int)if_nametoindex(ifname);
+	if (!sll.sll_ifindex)
+		return die_errno("no interface", ifname);
+	if (bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0)
+		return die_errno("cannot bind AF_PACKET socket to", ifname);
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+
+	memset(frame, 0, sizeof(frame));
+	memset(frame, 0xff, 6);			/* broadcast destination */
+	frame[6] = 0x02;			/* locally administered source */
+	frame[12] = proto >> 8;
+	frame[13] = proto & 0xff;
+	memcpy(frame + 14, "kslim-probe", 11);
+	sll.sll_halen = 6;
+	memset(sll.sll_addr, 0xff, 6);
+	if (sendto(fd, frame, sizeof(frame), 0, (struct sockaddr *)&sll,
+		   sizeof(sll)) != (ssize_t)sizeof(frame))
+		return die_errno("cannot send on", ifname);
+	for (i = 0; i < 4; i++) {
+		ssize_t n = recv(fd, buf, sizeof(buf), 0);
+
+		if (n < 0)
+			return die_errno("nothing received on", ifname);
+		if (n >= 25 && !memcmp(buf + 14, "kslim-probe", 11))
+			return close(fd), 0;
+	}
+	fprintf(stderr, "%s: error: our frame never came back on '%s'\n", me,
+		ifname);
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage();
+	if (!strcmp(argv[1], "open") && argc == 3)
+		return do_open(argv[2]);
+	if (!strcmp(argv[1], "socket") && (argc == 4 || argc == 5))
+		return do_socket(argv[2], argv[3], argc == 5 ? argv[4] : NULL);
+	if (!strcmp(argv[1], "tap") && argc == 3)
+		return do_tap(argv[2], 1);
+	if (!strcmp(argv[1], "tap-del") && argc == 3)
+		return do_tap(argv[2], 0);
+	if (!strcmp(argv[1], "vhost-net") && argc == 2)
+		return do_vhost_net();
+	if (!strcmp(argv[1], "vfio") && argc == 2)
+		return do_vfio();
+	if (!strcmp(argv[1], "packet") && argc == 3)
+		return do_packet(argv[2]);
+	return usage();
+}

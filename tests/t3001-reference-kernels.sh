@@ -1,0 +1,71 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# t3001-reference-kernels: what `make` built for kvm-host is what it claims:
+# the fragment survived in both kernels, the modularizer left no tristate =y
+# it could have made =m, the modules are installed, and the report's numbers
+# add up and match footprint on the same files.
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+cfg=${CONFIG:-kvm-host}
+for kind in stock modular; do
+	obj=$O/$kind/$cfg
+	if [ ! -f "$obj/vmlinux" ]; then
+		skip "$kind $cfg kernel" "not built ($obj/vmlinux missing; run make)"
+		continue
+	fi
+	src=$O/$kind/src
+	check "$kind: every option of configs/$cfg.config survived" \
+		"$PY" "$KSLIM_ROOT/scripts/kconfig/fragment.py" check --modularized \
+		--srctree "$src" --config "$obj/.config" "$KSLIM_ROOT/configs/$cfg.config"
+	check "$kind: the modularizer explained what stays built in" \
+		test -s "$obj/modularize.txt"
+	rel=$(cat "$obj/include/config/kernel.release")
+	order=$obj/modroot/lib/modules/$rel/modules.order
+	check "$kind: modules are installed with a modules.order" test -s "$order"
+	n_order=$(grep -c . "$order" || true)
+	n_ko=$(find "$obj/modroot/lib/modules/$rel" -name '*.ko' | wc -l)
+	check "$kind: every module in modules.order is installed ($n_order)" \
+		test "$n_order" -eq "$n_ko"
+	# Options =y that the keep list does not explain must not be tristate
+	# options that could be =m: run the modularizer again, it must be a
+	# fixed point on its own output.
+	# shellcheck disable=SC2046 # one --keep argument per listed option
+	check "$kind: modularizing the final .config changes nothing" \
+		"$PY" "$KSLIM_ROOT/scripts/kconfig/modularize.py" --srctree "$src" \
+		$(sed -e 's/#.*//' "$KSLIM_ROOT/configs/$cfg.keep" | xargs -n1 printf -- '--keep %s ') \
+		-o "$T/$kind.config" "$obj/.config"
+	grep '^CONFIG_' "$obj/.config" >"$T/$kind.before" || true
+	grep '^CONFIG_' "$T/$kind.config" >"$T/$kind.after" 2>/dev/null || true
+	check_golden "$kind: ... the same .config comes out" \
+		"$T/$kind.before" "$T/$kind.after"
+done
+
+json=$O/report/$cfg/summary.json
+if [ ! -f "$json" ]; then
+	skip "report" "no $json (run make)"
+	done_testing
+	exit
+fi
+check "report: resident is text+rodata+data+bss, and deltas add up" "$PY" - "$json" <<'PYEOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+for k in ("stock", "modular"):
+    m = r[k]
+    assert m["resident"] == m["text"] + m["rodata"] + m["data"] + m["bss"], k
+for key, d in r["delta"].items():
+    assert d == r["modular"][key] - r["stock"][key], key
+assert r["moved_out_of_vmlinux"] == r["stock"]["resident"] - r["modular"]["resident"]
+PYEOF
+for kind in stock modular; do
+	check "report: $kind text matches footprint on the same vmlinux" "$PY" - \
+		"$json" "$kind" "$FOOTPRINT" "$O/$kind/$cfg/vmlinux" <<'PYEOF'
+import json, subprocess, sys
+r = json.load(open(sys.argv[1]))[sys.argv[2]]
+t = json.loads(subprocess.run([sys.argv[3], "--json", sys.argv[4]],
+               check=True, capture_output=True, text=True).stdout)["totals"]
+for k in ("text", "rodata", "data", "bss", "init"):
+    assert r[k] == t[k], (k, r[k], t[k])
+PYEOF
+done
+done_testing
