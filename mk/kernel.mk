@@ -8,15 +8,19 @@
 # OBJTREE/modroot.
 
 
-.PHONY: source kernel-stock kernel-modular kernels report
+.PHONY: pristine source kernel-stock kernel-modular kernels report
 
-## source: unpack the pristine tree and push patches/series on a working copy
-source:
+## pristine: unpack (or copy KSRC into) the read-only pristine tree
+pristine:
 	$(Q)scripts/deps.sh build
+	$(Q)scripts/ksrc.sh --pristine-only $(O) $(KSRC)
+
+## source: the pristine tree plus a working copy with patches/series pushed
+source: pristine
 	$(Q)scripts/ksrc.sh $(O) $(KSRC)
 
 ## kernel-stock: build configs/$(CONFIG).config + modularizer, no patches
-kernel-stock: source
+kernel-stock: pristine
 	$(Q)for c in $(CONFIG); do \
 		scripts/build-kernel.sh --modularize $(STOCK_SRC) $(O)/stock/$$c \
 			configs/$$c.config || exit; \
@@ -36,9 +40,14 @@ kernels: kernel-stock kernel-modular
 report: kernels tools
 	$(Q)for c in $(CONFIG); do \
 		$(PYTHON) scripts/report.py --footprint $(FOOTPRINT) --name $$c \
-			--out $(O)/report/$$c $(O)/stock/$$c $(O)/modular/$$c || exit; \
+			--series patches --out $(O)/report/$$c \
+			$(O)/stock/$$c $(O)/modular/$$c || exit; \
 	done
 	@echo "  REPORT  $(O)/report/{$(subst $(eval) ,$(comma),$(CONFIG))}/summary.{txt,md,json}"
 
-# The integration and boot tests run on both reference kernels.
+# The integration and boot tests run on both reference kernels.  A run of
+# chosen tests (TESTS=...) does not start kernel builds: those tests skip,
+# saying why, when the kernels are not there.
+ifeq ($(TESTS),)
 CHECK_DEPS += report
+endif

@@ -67,6 +67,13 @@ for f in "$@"; do
 done
 name=${obj#"$root"/}
 
+# Two builds in one objtree corrupt it: the second one waits.
+exec 9>"$obj.lock"
+if ! flock -n 9; then
+	echo "  WAIT    $name: another build holds $obj.lock"
+	flock 9
+fi
+
 # One ccache for every kslim build; base_dir makes the cache hit across
 # output folders that share a layout.
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/kslim-ccache}"

@@ -15,7 +15,7 @@ pkgs_build="build-essential flex bison bc libelf-dev libssl-dev cpio xz-utils
 pkgs_boot="qemu-system-x86 busybox-static"
 pkgs_cocci="coccinelle"
 pkgs_sparse="sparse"
-pkgs_track="linux-source-6.1 gnuplot-nox sqlite3 git chromium"
+pkgs_track="linux-source-6.1 python3-matplotlib sqlite3 git chromium"
 pkgs_lint="shellcheck perl"
 
 want=""

@@ -3,12 +3,19 @@
 """report.py - the stock vs modular footprint table that `make` prints
 
 Usage: scripts/report.py --footprint BIN --name NAME --out DIR
-                         STOCK_OBJTREE MODULAR_OBJTREE
+                         [--series PATCHES_DIR] STOCK_OBJTREE MODULAR_OBJTREE
 
 Reads each objtree's vmlinux through `footprint --json` and the modules
 installed under OBJTREE/modroot, prints a table (resident text, rodata, data,
 bss, their sum, init, module count and size) for both kernels and the
 difference, and writes the same as DIR/summary.json and DIR/summary.md.
+
+With --series, each patch of the quilt series that turns a Kconfig option
+from bool into tristate is listed with the resident bytes footprint
+attributes to that option in the stock and in the modular vmlinux (its
+per-Kconfig rollup): what the patch moved out.  The whole-image delta in
+the first table is the authoritative total; the per-patch rows do not count
+what a patch adds elsewhere (exports, stubs).
 Exit codes: 0 written, 2 usage or input error (missing build, bad tool).
 """
 
@@ -39,9 +46,9 @@ def die(msg):
     sys.exit(2)
 
 
-def footprint_json(tool, path):
+def footprint_json(tool, path, *args):
     try:
-        out = subprocess.run([tool, "--json", path], check=True,
+        out = subprocess.run([tool, "--json", *args, path], check=True,
                              capture_output=True, text=True).stdout
     except FileNotFoundError:
         die(f"cannot run '{tool}': No such file (make tools)")
@@ -86,6 +93,46 @@ def measure(tool, objtree):
     return m
 
 
+def series_options(patches):
+    """[(patch, [CONFIG_X...])] for every patch that makes a bool tristate."""
+    try:
+        with open(os.path.join(patches, "series")) as f:
+            names = [ln.split()[0] for ln in f
+                     if ln.strip() and not ln.lstrip().startswith("#")]
+    except OSError as e:
+        die(f"cannot open '{patches}/series': {e.strerror}")
+    out = []
+    for name in names:
+        opts = []
+        current = None
+        in_kconfig = False
+        with open(os.path.join(patches, name)) as f:
+            for ln in f:
+                if ln.startswith("+++ "):
+                    in_kconfig = "Kconfig" in ln
+                    current = None
+                    continue
+                if not in_kconfig or not ln[:1] in (" ", "+", "-"):
+                    continue
+                body = ln[1:].strip()
+                if body.startswith(("config ", "menuconfig ")):
+                    current = body.split()[1]
+                elif (ln.startswith("+") and body.startswith("tristate")
+                      and current and "CONFIG_" + current not in opts):
+                    opts.append("CONFIG_" + current)
+        out.append((name, opts))
+    return out
+
+
+def config_bytes(tool, objtree):
+    """{CONFIG_X: resident bytes} from footprint's per-Kconfig rollup."""
+    j = footprint_json(tool, os.path.join(objtree, "vmlinux"),
+                       "--by", "config", "--objtree", objtree)
+    return {c["name"]: sum(c.get(k, 0) for k in
+                           ("text", "rodata", "data", "bss"))
+            for c in j.get("configs", [])}
+
+
 def pct(old, new):
     return f"{(new - old) * 100.0 / old:+.2f}%" if old else "n/a"
 
@@ -95,6 +142,7 @@ def main():
     ap.add_argument("--footprint", required=True)
     ap.add_argument("--name", required=True)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--series")
     ap.add_argument("stock")
     ap.add_argument("modular")
     a = ap.parse_args()
@@ -118,6 +166,31 @@ def main():
     if new_mods:
         lines += ["", "new modules: " + " ".join(new_mods)]
         md += ["", "New modules: " + ", ".join(f"`{x}`" for x in new_mods)]
+    per_patch = []
+    if a.series:
+        sb = config_bytes(a.footprint, a.stock)
+        mb = config_bytes(a.footprint, a.modular)
+        for name, opts in series_options(a.series):
+            before = sum(sb.get(o, 0) for o in opts)
+            after = sum(mb.get(o, 0) for o in opts)
+            per_patch.append({"patch": name, "options": opts,
+                              "stock": before, "modular": after,
+                              "moved": before - after})
+    if per_patch:
+        lines += ["", "per patch (resident bytes of the options it makes "
+                  "tristate, footprint --by config):",
+                  f"{'patch':52s} {'stock':>9s} {'modular':>9s} "
+                  f"{'moved':>9s}"]
+        md += ["", "| patch | options | stock | modular | moved |",
+               "|---|---|---:|---:|---:|"]
+        for p in per_patch:
+            lines.append(f"{p['patch'][:52]:52s} {p['stock']:9d} "
+                         f"{p['modular']:9d} {p['moved']:9d}")
+            md.append(f"| {p['patch']} | {' '.join(p['options'])} | "
+                      f"{p['stock']} | {p['modular']} | {p['moved']} |")
+        total = sum(p["moved"] for p in per_patch)
+        lines.append(f"{'total':52s} {'':9s} {'':9s} {total:9d}")
+        md.append(f"| total | | | | {total} |")
     text = "\n".join(lines) + "\n"
     sys.stdout.write(text)
 
@@ -129,7 +202,8 @@ def main():
     with open(os.path.join(a.out, "summary.json"), "w") as f:
         json.dump({"config": a.name, "stock": s, "modular": m,
                    "delta": {k: m[k] - s[k] for k in ROWS},
-                   "moved_out_of_vmlinux": moved}, f, indent=1,
+                   "moved_out_of_vmlinux": moved,
+                   "patches": per_patch}, f, indent=1,
                   sort_keys=True)
         f.write("\n")
 

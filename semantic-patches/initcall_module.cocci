@@ -695,7 +695,7 @@ identifier r.init;
 @@
 *d(init);
 
-@script:python depends on (org || report) && !patch@
+@script:python depends on org && !patch@
 init << r.init;
 d << r.d;
 p << r.pd;
@@ -709,7 +709,20 @@ elif u:
 else:
     what = "nothing to undo: module_init() without module_exit()"
 msg = "%s(%s) can be module_init(); %s" % (d, init, what)
-if org:
-    coccilib.org.print_todo(p[0], msg)
+coccilib.org.print_todo(p[0], msg)
+
+@script:python depends on report && !patch@
+init << r.init;
+d << r.d;
+p << r.pd;
+@@
+key = init
+u = exit_plan(key)
+if [x for x in regs.get(key, []) if not undo_call(x[2], x[3], x[4])]:
+    what = "registrations without a known unregister twin, review by hand"
+elif u:
+    what = "module_exit() can undo: " + ", ".join(x.split("(")[0] for x in u)
 else:
-    coccilib.report.print_report(p[0], msg)
+    what = "nothing to undo: module_init() without module_exit()"
+msg = "%s(%s) can be module_init(); %s" % (d, init, what)
+coccilib.report.print_report(p[0], msg)

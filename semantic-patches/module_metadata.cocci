@@ -92,11 +92,14 @@ MODULE_DESCRIPTION(E);
 
 @script:python lic depends on !haslic@
 p << anchor.p;
+ok << last.ok;
 L;
+lok;
 @@
 spdx = spdx_of(p[0].file)
 ml = module_license(spdx) if spdx else None
-coccinelle.L = cocci.make_expr('"%s"' % ml if ml else "__kslim_no_match__")
+coccinelle.L = cocci.make_expr('"%s"' % ml if ml else "0")
+coccinelle.lok = cocci.make_ident(ok if ml else "__kslim_no_match__")
 
 @script:python desc depends on !hasdesc@
 d << virtual.desc;
@@ -136,9 +139,11 @@ struct S x = { ..., .minor = M, ... };
 
 @script:python miscs@
 M << misc.M;
-MM;
+ok << last.ok;
+mok;
 @@
-coccinelle.MM = cocci.make_expr(M if M != "MISC_DYNAMIC_MINOR" else "__kslim_no_match__")
+# a dynamic minor has nothing to autoload on
+coccinelle.mok = cocci.make_ident(ok if M != "MISC_DYNAMIC_MINOR" else "__kslim_no_match__")
 
 @sockreg@
 identifier x;
@@ -186,9 +191,8 @@ D(args);
 // Later rules' additions come first in the output, so the tags are added
 // in reverse of the order they appear in.
 @depends on patch && !hasalias@
-declarer anchor.A;
 expression list anchor.args;
-identifier last.ok;
+declarer last.ok;
 expression crypto.N;
 declarer name MODULE_ALIAS_CRYPTO;
 @@
@@ -196,9 +200,8 @@ declarer name MODULE_ALIAS_CRYPTO;
 +MODULE_ALIAS_CRYPTO(N);
 
 @depends on patch && !hasalias@
-declarer anchor.A;
 expression list anchor.args;
-identifier last.ok;
+declarer last.ok;
 expression genl.N;
 declarer name MODULE_ALIAS_GENL_FAMILY;
 @@
@@ -206,9 +209,8 @@ declarer name MODULE_ALIAS_GENL_FAMILY;
 +MODULE_ALIAS_GENL_FAMILY(N);
 
 @depends on patch && !hasalias@
-declarer anchor.A;
 expression list anchor.args;
-identifier last.ok;
+declarer last.ok;
 expression sock.F;
 declarer name MODULE_ALIAS_NETPROTO;
 @@
@@ -216,19 +218,17 @@ declarer name MODULE_ALIAS_NETPROTO;
 +MODULE_ALIAS_NETPROTO(F);
 
 @depends on patch && !hasalias@
-declarer anchor.A;
 expression list anchor.args;
-identifier last.ok;
-expression miscs.MM;
+declarer miscs.mok;
+expression misc.M;
 declarer name MODULE_ALIAS_MISCDEV;
 @@
- ok(args);
-+MODULE_ALIAS_MISCDEV(MM);
+ mok(args);
++MODULE_ALIAS_MISCDEV(M);
 
 @depends on patch && !hasalias@
-declarer anchor.A;
 expression list anchor.args;
-identifier last.ok;
+declarer last.ok;
 expression fs.N;
 declarer name MODULE_ALIAS_FS;
 @@
@@ -236,19 +236,17 @@ declarer name MODULE_ALIAS_FS;
 +MODULE_ALIAS_FS(N);
 
 @depends on patch@
-declarer anchor.A;
 expression list anchor.args;
-identifier last.ok;
+declarer lic.lok;
 expression lic.L;
 declarer name MODULE_LICENSE;
 @@
- ok(args);
+ lok(args);
 +MODULE_LICENSE(L);
 
 @depends on patch@
-declarer anchor.A;
 expression list anchor.args;
-identifier last.ok;
+declarer last.ok;
 expression desc.D;
 declarer name MODULE_DESCRIPTION;
 @@
@@ -257,7 +255,7 @@ declarer name MODULE_DESCRIPTION;
 
 // --------------------------------------------------------------------------
 
-@script:python depends on (org || report) && !patch && !haslic@
+@script:python depends on report && !patch && !haslic@
 p << anchor.p;
 ok << last.ok;
 @@
@@ -267,14 +265,10 @@ if ok != "__kslim_no_match__":
     msg = "module without MODULE_LICENSE(): %s" % (
         'add MODULE_LICENSE("%s")' % ml if ml else
         "SPDX %r has no MODULE_LICENSE() string" % spdx)
-    if org:
-        coccilib.org.print_todo(p[0], msg)
-    else:
-        coccilib.report.print_report(p[0], msg)
+    coccilib.report.print_report(p[0], msg)
 
 @depends on context && !patch && !haslic@
-declarer anchor.A;
 expression list anchor.args;
-identifier last.ok;
+declarer last.ok;
 @@
 *ok(args);

@@ -15,7 +15,7 @@
  * The gate of an object is what footprint's kbuild_gate() reads from the
  * Makefiles: "CONFIG_X", "(built-in)", or nothing (reported unattributed).
  */
-#include <dirent.h>
+#include <elf.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,6 +219,17 @@ int objects_collect(struct sg_graph *g, bool with_modules)
 		scan_one(g, &g->objs[i]);
 
 	kb = kbuild_new(g->srctree);
+	if (g->have_vmlinux) {
+		/* what arch/$(SRCARCH)/Makefile sets, as footprint does */
+		const char *arch = elf_machine_name(g->vml.e_machine);
+
+		kbuild_set_var(kb, "BITS",
+			       g->vml.elfclass == ELFCLASS64 ? "64" : "32");
+		if (!strcmp(arch, "x86_64") || !strcmp(arch, "i386"))
+			arch = "x86";
+		kbuild_set_var(kb, "SRCARCH", arch);
+		kbuild_set_var(kb, "ARCH", arch);
+	}
 	for (i = 0; i < g->nobjs; i++) {
 		struct sg_obj *o = &g->objs[i];
 
@@ -243,12 +254,6 @@ int objects_collect(struct sg_graph *g, bool with_modules)
 		if (o->module)
 			op->module = true;
 		o->opt = (int)(op - g->opts);
-	}
-	for (i = 0; i < g->nobjs; i++) {
-		struct sg_obj *o = &g->objs[i];
-
-		if (o->gate && !strcmp(o->gate, "(built-in)"))
-			o->gate = "(built-in)";
 	}
 	kbuild_free(kb);
 	return 0;

@@ -397,7 +397,8 @@ static void do_relocs(struct scan *sc, size_t ri)
 	const struct fp_sec *t;
 	bool rela = rsec->type == SHT_RELA;
 	size_t esz = rela ? sizeof(Elf64_Rela) : sizeof(Elf64_Rel);
-	int level;
+	int level, jl_caller = -1;
+	uint64_t jl_entry = UINT64_MAX;
 	size_t i, n;
 
 	if (tsec == 0 || tsec >= ef->nsecs)
@@ -439,9 +440,17 @@ static void do_relocs(struct scan *sc, size_t ri)
 			setup_entry(sc, tsec, r.r_offset, s, r.r_addend);
 			continue;
 		}
+		if (!strcmp(t->name, "__jump_table") && r.r_offset % 16 == 0) {
+			/* jump_entry.code: the function holding the patch site */
+			f = reloc_target(sc, s, r.r_addend);
+			jl_entry = r.r_offset;
+			jl_caller = f ? sg_intern(sc->g, f->name) : -1;
+		}
 		if (!strcmp(t->name, "__jump_table") && r.r_offset % 16 == 8) {
 			/* jump_entry.key; bit 0 of the addend is the branch */
 			struct sg_obj *o = sc->o;
+			int caller = jl_entry == r.r_offset - 8 && jl_caller >= 0 ?
+				jl_caller : caller_id(sc, tsec, r.r_offset);
 
 			f = s->type == STT_SECTION ?
 				reloc_target(sc, s, r.r_addend & ~1LL) : s;
@@ -453,9 +462,12 @@ static void do_relocs(struct scan *sc, size_t ri)
 						   sizeof(*o->keys));
 			}
 			o->keys[o->nkeys].sym = sg_intern(sc->g, f->name);
-			o->keys[o->nkeys].caller =
-				caller_id(sc, tsec, r.r_offset);
+			o->keys[o->nkeys].caller = caller;
 			o->nkeys++;
+			if (s->type != STT_SECTION && (s->shndx == SHN_UNDEF ||
+						       s->bind == STB_WEAK))
+				add_ref(sc, o->keys[o->nkeys - 1].sym, caller);
+			continue;
 		}
 		/* other objects' symbols, and weak ones another may override */
 		if (s->type == STT_SECTION || s->type == STT_FILE || !s->name[0])
@@ -484,7 +496,8 @@ static size_t uniq_refs(struct sg_ref *v, size_t n)
 
 	if (!n)
 		return 0;
-	qsort(v, n, sizeof(*v), cmp_ref);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_ref);
 	for (i = 1; i < n; i++)
 		if (cmp_ref(&v[out], &v[i]))
 			v[++out] = v[i];
@@ -535,6 +548,14 @@ int objscan(struct sg_graph *g, struct sg_obj *o, const char *path)
 		goto out_free;
 	index_by_section(&sc);
 	collect_defs(&sc);
+	for (i = 1; i < sc.ef.nsecs; i++) {
+		const struct fp_sec *s = &sc.ef.secs[i];
+		int c = class_of_input_section(s->name, s->flags, s->type,
+					       !o->module);
+
+		if (c < NR_SIZE_CLASSES)
+			o->cls[c] += s->size;
+	}
 	for (i = 1; i < sc.ef.nsecs; i++) {
 		uint32_t type = sc.ef.secs[i].type;
 

@@ -59,6 +59,8 @@ struct sg_obj {
 	bool linked;		/* contributes to vmlinux (or its module) */
 	bool scanned;		/* ELF read without error */
 	char *module_name;	/* "net/802/stp" for module objects */
+	/* bytes by class, footprint's class_of_input_section() */
+	uint64_t cls[NR_SIZE_CLASSES];
 
 	int *defs;		/* global (and weak) symbols defined here */
 	size_t ndefs;
@@ -105,6 +107,7 @@ struct sg_graph {
 	uint64_t nksyms, ksymtab_bytes, kcrctab_bytes;
 	uint64_t ksym_entry, kcrc_entry;	/* bytes per entry */
 	bool have_vmlinux;
+	struct fp_elf vml;	/* open from graph_read_vmlinux to resolve */
 
 	char **unattributed;	/* objects no Makefile rule names */
 	size_t nunattributed;
@@ -133,8 +136,7 @@ int objscan(struct sg_graph *g, struct sg_obj *o, const char *path);
 /* graph.c */
 int graph_read_vmlinux(struct sg_graph *g, const char *vmlinux);
 void graph_resolve(struct sg_graph *g);
-void graph_emit_option(struct sg_graph *g, struct json *j,
-		       const struct sg_opt *opt, int opt_index);
+bool is_weak_def(const struct sg_graph *g, int obj, int id);
 void graph_emit_options(struct sg_graph *g, struct json *j,
 			char **only, size_t nonly);
 
@@ -142,6 +144,8 @@ void graph_emit_options(struct sg_graph *g, struct json *j,
 struct cfguse;
 struct cfguse *cfguse_scan(struct sg_graph *g);
 void cfguse_emit(struct cfguse *cu, struct json *j, int opt_index);
+void cfguse_stats(const struct cfguse *cu, size_t *files, uint64_t *bytes,
+		  size_t *cmd_missing);
 void cfguse_free(struct cfguse *cu);
 extern struct cfguse *sg_cfguse;
 

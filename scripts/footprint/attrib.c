@@ -145,11 +145,29 @@ static bool exists(const char *path)
 	return !stat(path, &st) && S_ISREG(st.st_mode);
 }
 
-/* Objects link-vmlinux.sh links beside vmlinux.a (and the kallsyms one). */
-static const char *const direct_objects[] = {
-	"init/version-timestamp.o", ".vmlinux.export.o",
-	".tmp_vmlinux2.kallsyms.o", ".tmp_vmlinux.kallsyms2.o", NULL
+/*
+ * Objects link-vmlinux.sh links beside vmlinux.a, with the option that
+ * makes it link them (no Makefile rule names these).
+ */
+static const struct {
+	const char *path, *gate;
+} direct_objects[] = {
+	{ "init/version-timestamp.o", "(built-in)" },
+	{ ".vmlinux.export.o", "CONFIG_MODULES" },
+	{ ".tmp_vmlinux2.kallsyms.o", "CONFIG_KALLSYMS" },
+	{ ".tmp_vmlinux.kallsyms2.o", "CONFIG_KALLSYMS" },
+	{ NULL, NULL }
 };
+
+static const char *direct_gate(const char *path)
+{
+	size_t i;
+
+	for (i = 0; direct_objects[i].path; i++)
+		if (!strcmp(path, direct_objects[i].path))
+			return direct_objects[i].gate;
+	return NULL;
+}
 
 struct deferred {
 	char *name;
@@ -209,17 +227,27 @@ int attrib_build(struct fp_image *img, const char *objtree,
 		return -1;
 	}
 	free(path);
-	for (i = 0; direct_objects[i]; i++) {
-		path = xasprintf("%s/%s", objtree, direct_objects[i]);
+	for (i = 0; direct_objects[i].path; i++) {
+		path = xasprintf("%s/%s", objtree, direct_objects[i].path);
 		if (exists(path)) {
 			members = xrealloc(members, nmembers + 1,
 					   sizeof(*members));
-			members[nmembers++] = xstrdup(direct_objects[i]);
+			members[nmembers++] = xstrdup(direct_objects[i].path);
 		}
 		free(path);
 	}
-	if (srctree)
+	if (srctree) {
+		const char *arch = elf_machine_name(img->elf.e_machine);
+
 		kb = kbuild_new(srctree);
+		/* what arch/$(SRCARCH)/Makefile would have set */
+		kbuild_set_var(kb, "BITS",
+			       img->elf.elfclass == ELFCLASS64 ? "64" : "32");
+		if (!strcmp(arch, "x86_64") || !strcmp(arch, "i386"))
+			arch = "x86";
+		kbuild_set_var(kb, "SRCARCH", arch);
+		kbuild_set_var(kb, "ARCH", arch);
+	}
 
 	index_build(&globals, &img->elf, false);
 	index_build(&locals, &img->elf, true);
@@ -303,7 +331,10 @@ int attrib_build(struct fp_image *img, const char *objtree,
 		}
 		free(dir);
 		if (kb) {
-			const char *g = kbuild_gate(kb, o->path);
+			const char *g = direct_gate(o->path);
+
+			if (!g)
+				g = kbuild_gate(kb, o->path);
 
 			if (!g) {
 				push(&at->unattr_objects, &at->nunattr_objects,

@@ -23,7 +23,6 @@
 
 #include "footprint.h"
 
-#define ELF_FAIL(...)	do { set_error(__VA_ARGS__); goto out_fail; } while (0)
 
 static bool host_is_le(void)
 {
@@ -332,7 +331,7 @@ int elf_parse(const char *path, unsigned char *buf, size_t size,
 	}
 	ef->e_type = eh.e_type;
 	ef->e_machine = eh.e_machine;
-	if (shnum && load_sections(path, e, ef))
+	if (shnum && load_sections(path, e, ef, shnum))
 		goto out_end;
 	if (load_symbols(path, e, ef))
 		goto out_end;

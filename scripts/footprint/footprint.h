@@ -155,6 +155,14 @@ int class_of_input_section(const char *name, uint64_t flags, uint32_t type,
 			   bool for_vmlinux);
 /* the symbols report and attribution count: sized, defined, not absolute */
 bool sym_reportable(const struct fp_elf *ef, const struct fp_sym *s);
+/* "text" .. "resident": the keys of totals in reports and budgets */
+extern const char *const total_keys[];
+uint64_t totals_get(const struct fp_totals *t, const char *key, bool *found);
+void print_class_deltas(FILE *f, const struct fp_totals *a,
+			const struct fp_totals *b);
+struct json;
+void json_class_deltas(struct json *j, const struct fp_totals *a,
+		       const struct fp_totals *b);
 
 /* ---- kbuild.c ------------------------------------------------------ */
 
@@ -164,6 +172,8 @@ int thin_archive_members(const char *path, char ***members, size_t *n);
 struct kbuild;
 struct kbuild *kbuild_new(const char *srctree);
 void kbuild_free(struct kbuild *kb);
+/* a variable rules may use, e.g. BITS=64 or SRCARCH=x86 */
+void kbuild_set_var(struct kbuild *kb, const char *name, const char *val);
 /*
  * The Kconfig option that gates the object at path (relative to the
  * tree, "dir/file.o"): "CONFIG_FOO", "(built-in)" when every rule on the
@@ -252,15 +262,5 @@ int cmd_diff(int argc, char **argv);
 /* ---- gate.c -------------------------------------------------------- */
 
 int cmd_gate(int argc, char **argv);
-
-/* ---- footprint.c --------------------------------------------------- */
-
-/* class totals as a "classes" JSON object of old/new/delta */
-void print_class_deltas(FILE *f, const struct fp_totals *a,
-			const struct fp_totals *b);
-void json_class_deltas(struct json *j, const struct fp_totals *a,
-		       const struct fp_totals *b);
-uint64_t totals_get(const struct fp_totals *t, const char *key, bool *found);
-extern const char *const total_keys[];
 
 #endif /* FOOTPRINT_H */

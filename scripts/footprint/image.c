@@ -21,9 +21,10 @@
  * per-CPU template, class percpu (its load image sits inside init).
  *
  * Padding is what the linker inserted only to align: image bytes in no
- * section, and runs inside a section that no sized symbol covers, hold
- * only fill bytes (0x00, or 0xcc in code) and end exactly at an alignment
- * boundary larger than the run.  This is how the 2 MiB ALIGN(PMD_SIZE)
+ * section, and the fill bytes (0x00, or 0xcc in code) that end a run no
+ * sized symbol covers, when they end exactly at an alignment boundary
+ * larger than themselves.  One fill byte after content stays content (a
+ * string's NUL, the int3 after a ret).  This is how the 2 MiB ALIGN(PMD_SIZE)
  * holes inside x86-64 .text (which `size` counts as text) are found.
  */
 #include <elf.h>
@@ -35,6 +36,64 @@
 const char *const class_names[NR_CLASSES] = {
 	"text", "rodata", "data", "bss", "init", "percpu", "none",
 };
+
+const char *const total_keys[] = {
+	"text", "rodata", "data", "bss", "init", "padding", "percpu",
+	"resident", NULL
+};
+
+uint64_t totals_get(const struct fp_totals *t, const char *key, bool *found)
+{
+	int c;
+
+	if (found)
+		*found = true;
+	for (c = 0; c < CL_NONE; c++)
+		if (!strcmp(key, class_names[c]))
+			return t->cls[c];
+	if (!strcmp(key, "padding"))
+		return t->padding;
+	if (!strcmp(key, "resident"))
+		return t->resident;
+	if (found)
+		*found = false;
+	return 0;
+}
+
+void print_class_deltas(FILE *f, const struct fp_totals *a,
+			const struct fp_totals *b)
+{
+	int k;
+
+	fprintf(f, "%-10s %12s %12s %12s\n", "class", "old", "new", "delta");
+	for (k = 0; total_keys[k]; k++) {
+		uint64_t o = totals_get(a, total_keys[k], NULL);
+		uint64_t n = totals_get(b, total_keys[k], NULL);
+
+		fprintf(f, "%-10s %12llu %12llu %+12lld\n", total_keys[k],
+			(unsigned long long)o, (unsigned long long)n,
+			(long long)n - (long long)o);
+	}
+}
+
+void json_class_deltas(struct json *j, const struct fp_totals *a,
+		       const struct fp_totals *b)
+{
+	int k;
+
+	json_obj_open(j, "classes");
+	for (k = 0; total_keys[k]; k++) {
+		uint64_t o = totals_get(a, total_keys[k], NULL);
+		uint64_t n = totals_get(b, total_keys[k], NULL);
+
+		json_obj_open(j, total_keys[k]);
+		json_u64(j, "old", o);
+		json_u64(j, "new", n);
+		json_i64(j, "delta", (int64_t)n - (int64_t)o);
+		json_obj_close(j);
+	}
+	json_obj_close(j);
+}
 
 struct range {
 	uint64_t start, end;
@@ -297,16 +356,28 @@ static bool bracketed(const struct label *l, size_t n, uint64_t a, uint64_t b)
 	return false;
 }
 
-static bool only_fill(const unsigned char *p, uint64_t len, bool code)
+static bool is_fill(unsigned char c, bool code)
 {
-	uint64_t i;
+	return !c || (code && c == 0xcc);
+}
+
+/*
+ * Length of the fill-only tail of [p, p + len): all of it when every
+ * byte is fill (NOBITS: p is NULL), else what follows the last content
+ * byte and one more fill byte, which may be its NUL terminator or the
+ * int3 after a ret.
+ */
+static uint64_t fill_tail(const unsigned char *p, uint64_t len, bool code)
+{
+	uint64_t i = len;
 
 	if (!p)
-		return true;	/* NOBITS */
-	for (i = 0; i < len; i++)
-		if (p[i] && !(code && p[i] == 0xcc))
-			return false;
-	return true;
+		return len;
+	while (i > 0 && is_fill(p[i - 1], code))
+		i--;
+	if (i == 0)
+		return len;
+	return len - i > 1 ? len - i - 1 : 0;
 }
 
 static bool is_alignment_gap(uint64_t a, uint64_t b)
@@ -323,7 +394,7 @@ static bool is_alignment_gap(uint64_t a, uint64_t b)
 static void section_padding(const struct fp_elf *ef, const struct fp_sec *sec,
 			    const uint64_t *iv, size_t niv,
 			    const struct label *labels, size_t nlabels,
-			    uint64_t **gaps, size_t *ngaps)
+			    uint64_t **gaps, size_t *ngaps, size_t *gcap)
 {
 	const unsigned char *data = elf_sec_data(ef, sec);
 	uint64_t cur = sec->addr, end = sec->addr + sec->size;
@@ -338,14 +409,22 @@ static void section_padding(const struct fp_elf *ef, const struct fp_sec *sec,
 			s = cur;
 		if (s > end)
 			s = end;
-		if (s > cur && is_alignment_gap(cur, s) &&
-		    only_fill(data ? data + (cur - sec->addr) : NULL, s - cur,
-			      code) &&
-		    !bracketed(labels, nlabels, cur, s)) {
-			*gaps = xrealloc(*gaps, 2 * (*ngaps + 1), sizeof(**gaps));
-			(*gaps)[2 * *ngaps] = cur;
-			(*gaps)[2 * *ngaps + 1] = s;
-			(*ngaps)++;
+		if (s > cur) {
+			uint64_t t = fill_tail(data ? data + (cur - sec->addr) :
+					       NULL, s - cur, code);
+			uint64_t g = s - t;
+
+			if (t && is_alignment_gap(g, s) &&
+			    !bracketed(labels, nlabels, g, s)) {
+				if (*ngaps == *gcap) {
+					*gcap = *gcap ? 2 * *gcap : 64;
+					*gaps = xrealloc(*gaps, 2 * *gcap,
+							 sizeof(**gaps));
+				}
+				(*gaps)[2 * *ngaps] = g;
+				(*gaps)[2 * *ngaps + 1] = s;
+				(*ngaps)++;
+			}
 		}
 		if (e > cur)
 			cur = e > end ? end : e;
@@ -364,7 +443,7 @@ static void classify_vmlinux(struct fp_image *img, const struct layout *lo)
 	struct fp_elf *ef = &img->elf;
 	uint64_t *iv = NULL, *gaps = NULL, content = 0, init = 0;
 	struct label *labels;
-	size_t i, j, niv, nlabels = 0, *order, ngaps;
+	size_t i, j, niv, nlabels = 0, *order, ngaps, gcap = 0;
 	struct fp_totals *t = &img->tot;
 
 	/* zero-size labels, for the bracketed-region test */
@@ -428,7 +507,7 @@ static void classify_vmlinux(struct fp_image *img, const struct layout *lo)
 		qsort(iv + 2 * first, niv, 2 * sizeof(*iv), cmp_u64pair);
 		ngaps = 0;
 		section_padding(ef, sec, iv + 2 * first, niv, labels, nlabels,
-				&gaps, &ngaps);
+				&gaps, &ngaps, &gcap);
 		sec->cls = class_at(lo, a, fallback);
 		while (a < b) {
 			uint64_t n = next_boundary(lo, a, b), len = n - a;

@@ -126,7 +126,12 @@ int thin_archive_members(const char *path, char ***members, size_t *n)
 				longlen = data_len;
 			}
 		} else if (h[0] == '/' && isdigit((unsigned char)h[1])) {
-			uint64_t lo = ar_decimal(h + 1, 15, &ok), e;
+			/*
+			 * "/offset", optionally followed by "/pos" when
+			 * the member came from a nested thin archive
+			 */
+			size_t dl = strspn(h + 1, "0123456789");
+			uint64_t lo = ar_decimal(h + 1, dl < 15 ? dl : 15, &ok), e;
 
 			if (!ok || !longnames || lo >= longlen) {
 				set_error("'%s': bad archive member name", path);
@@ -195,7 +200,8 @@ struct kbuild {
 	struct strmap dirs;	/* relative dir -> index into kd */
 	struct kdir *kd;
 	size_t nkd;
-	char *gates_buf[1];
+	char **var_names, **var_vals;	/* kbuild_set_var(): BITS, SRCARCH */
+	size_t nvars;
 	struct strmap conds;	/* interned "CONFIG_X" strings */
 	char **cond_strs;
 	size_t ncond_strs;
@@ -231,6 +237,116 @@ static char *config_in(const char *s, size_t len)
 		return strndup(s + i, p - (s + i));
 	}
 	return NULL;
+}
+
+/* simple NAME := words variables of the Makefile being parsed */
+struct vars {
+	char **names, **vals;
+	size_t n;
+};
+
+static const char *var_get(const struct kbuild *kb, const struct vars *lv,
+			   const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = lv->n; i-- > 0;)
+		if (strlen(lv->names[i]) == len &&
+		    !strncmp(lv->names[i], name, len))
+			return lv->vals[i];
+	for (i = 0; i < kb->nvars; i++)
+		if (strlen(kb->var_names[i]) == len &&
+		    !strncmp(kb->var_names[i], name, len))
+			return kb->var_vals[i];
+	return NULL;
+}
+
+/*
+ * Expand $(NAME) for known simple variables; anything else is left as
+ * is, and the words still holding a '$' are skipped by the caller.
+ */
+static char *expand(const struct kbuild *kb, const struct vars *lv,
+		    const char *in, int depth)
+{
+	size_t cap = strlen(in) + 1, n = 0;
+	char *out = xmalloc(cap);
+	const char *p = in;
+
+	while (*p) {
+		const char *val = NULL, *close = NULL;
+		size_t add;
+
+		if (p[0] == '$' && p[1] == '(') {
+			close = strchr(p + 2, ')');
+			if (close && depth < 4 &&
+			    !memchr(p + 2, '$', close - p - 2))
+				val = var_get(kb, lv, p + 2, close - p - 2);
+		}
+		if (val) {
+			char *sub = expand(kb, lv, val, depth + 1);
+
+			add = strlen(sub);
+			out = xrealloc(out, cap + add, 1);
+			cap += add;
+			memcpy(out + n, sub, add);
+			n += add;
+			free(sub);
+			p = close + 1;
+			continue;
+		}
+		out[n++] = *p++;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+static void set_local_var(struct vars *lv, const char *name, const char *val,
+			  bool append)
+{
+	size_t i;
+
+	for (i = 0; i < lv->n; i++) {
+		if (strcmp(lv->names[i], name))
+			continue;
+		if (append) {
+			char *v = xasprintf("%s %s", lv->vals[i], val);
+
+			free(lv->vals[i]);
+			lv->vals[i] = v;
+		} else {
+			free(lv->vals[i]);
+			lv->vals[i] = xstrdup(val);
+		}
+		return;
+	}
+	lv->names = xrealloc(lv->names, lv->n + 1, sizeof(*lv->names));
+	lv->vals = xrealloc(lv->vals, lv->n + 1, sizeof(*lv->vals));
+	lv->names[lv->n] = xstrdup(name);
+	lv->vals[lv->n] = xstrdup(val);
+	lv->n++;
+}
+
+static void free_vars(struct vars *lv)
+{
+	size_t i;
+
+	for (i = 0; i < lv->n; i++) {
+		free(lv->names[i]);
+		free(lv->vals[i]);
+	}
+	free(lv->names);
+	free(lv->vals);
+}
+
+void kbuild_set_var(struct kbuild *kb, const char *name, const char *val)
+{
+	kb->var_names = xrealloc(kb->var_names, kb->nvars + 1,
+				 sizeof(*kb->var_names));
+	kb->var_vals = xrealloc(kb->var_vals, kb->nvars + 1,
+				sizeof(*kb->var_vals));
+	kb->var_names[kb->nvars] = xstrdup(name);
+	kb->var_vals[kb->nvars] = xstrdup(val);
+	kb->nvars++;
 }
 
 struct cond_stack {
@@ -314,10 +430,63 @@ static void add_comp(struct kbuild *kb, struct kdir *d, const char *name,
 	d->ncomps++;
 }
 
+static bool is_identifier(const char *s)
+{
+	if (!isalpha((unsigned char)*s) && *s != '_')
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_')
+			return false;
+	return true;
+}
+
+/*
+ * $(foo-y) / $(foo-objs) in a rule: Kbuild's idiom of a list chosen by
+ * options (mm/Makefile: mmu-$(CONFIG_MMU) := memory.o ... obj-y +=
+ * $(mmu-y)).  Each part is added with the nearer of the two options.
+ */
+static void expand_lists(struct kbuild *kb, struct kdir *d, const char *rhs,
+			 const char *comp_name, const char *cond)
+{
+	const char *p = rhs;
+
+	while ((p = strstr(p, "$("))) {
+		const char *close = strchr(p, ')');
+		size_t len, i, n;
+
+		if (!close)
+			return;
+		len = close - (p + 2);
+		if (len > 2 && !strncmp(close - 2, "-y", 2))
+			n = len - 2;
+		else if (len > 5 && !strncmp(close - 5, "-objs", 5))
+			n = len - 5;
+		else
+			n = 0;
+		for (i = 0; n && i < d->ncomps; i++) {
+			const struct comp *c = &d->comps[i];
+			const char *pc = strcmp(c->cond, "y") ? c->cond : cond;
+			char *part;
+
+			if (strlen(c->name) != n || strncmp(c->name, p + 2, n))
+				continue;
+			part = xstrdup(c->part);
+			if (comp_name)
+				add_comp(kb, d, comp_name, part, pc);
+			else
+				add_rule(kb, d, part, pc);
+			free(part);
+		}
+		p = close + 1;
+	}
+}
+
 static void parse_assignment(struct kbuild *kb, struct kdir *d, char *line,
-			     const struct cond_stack *st)
+			     const struct cond_stack *st, struct vars *lv)
 {
 	char *op = NULL, *lhs, *rhs, *cfg = NULL, *name = NULL, *w, *save;
+	char *expanded = NULL;
+	bool append;
 	const char *outer = effective_cond(st), *cond;
 	int depth = 0;
 	bool is_obj = false;
@@ -337,22 +506,38 @@ static void parse_assignment(struct kbuild *kb, struct kdir *d, char *line,
 	if (!op)
 		return;
 	rhs = op + 1;
+	append = op > line && op[-1] == '+';
 	if (op > line && strchr("+:?", op[-1]))
 		op--;
 	*op = '\0';
 	lhs = trim(line);
 	l = strlen(lhs);
 
+	/* FOO := a.o b.o, used later as obj-y += $(FOO) */
+	if (is_identifier(lhs)) {
+		char *v = expand(kb, lv, trim(rhs), 0);
+
+		set_local_var(lv, lhs, v, append);
+		free(v);
+		return;
+	}
+	{
+		char *e = expand(kb, lv, lhs, 0);
+
+		lhs = expanded = e;
+		l = strlen(lhs);
+	}
+
 	if (!strncmp(lhs, "obj-", 4) || !strncmp(lhs, "lib-", 4)) {
 		const char *suf = lhs + 4;
 
 		if (!strcmp(suf, "m") || !strcmp(suf, "n") || !*suf)
-			return;
+			goto out_free;
 		is_obj = true;
 		if (strcmp(suf, "y")) {
 			cfg = config_in(suf, strlen(suf));
 			if (!cfg)
-				return;	/* obj-$(unknown): cannot tell */
+				goto out_free;	/* obj-$(unknown) */
 		}
 	} else if (l > 2 && !strcmp(lhs + l - 2, "-y")) {
 		name = strndup(lhs, l - 2);
@@ -365,10 +550,10 @@ static void parse_assignment(struct kbuild *kb, struct kdir *d, char *line,
 			last = p;
 		cfg = config_in(last, strlen(last));
 		if (!cfg)
-			return;
+			goto out_free;
 		name = strndup(lhs, last - lhs);
 	} else {
-		return;
+		goto out_free;
 	}
 	if (name) {
 		const char *const *n;
@@ -381,6 +566,8 @@ static void parse_assignment(struct kbuild *kb, struct kdir *d, char *line,
 			goto out_free;
 	}
 	cond = cfg ? cfg : (outer ? outer : "y");
+	expand_lists(kb, d, rhs, is_obj ? NULL : name, cond);
+	rhs = expand(kb, lv, rhs, 0);
 	for (w = strtok_r(rhs, " \t", &save); w; w = strtok_r(NULL, " \t",
 							      &save)) {
 		size_t wl = strlen(w);
@@ -395,7 +582,9 @@ static void parse_assignment(struct kbuild *kb, struct kdir *d, char *line,
 		else if (name && wl > 2 && !strcmp(w + wl - 2, ".o"))
 			add_comp(kb, d, name, w, cond);
 	}
+	free(rhs);
 out_free:
+	free(expanded);
 	free(cfg);
 	free(name);
 }
@@ -404,6 +593,7 @@ static void parse_makefile(struct kbuild *kb, struct kdir *d, char *text)
 {
 	struct cond_stack st = { .n = 0 };
 	char *line = text, *next;
+	struct vars lv = { NULL, NULL, 0 };
 
 	/* join continuation lines in place */
 	for (next = text; *next; next++) {
@@ -420,8 +610,8 @@ static void parse_makefile(struct kbuild *kb, struct kdir *d, char *text)
 		if (hash)
 			*hash = '\0';
 		s = trim(line);
-		if (!*s || line[0] == '\t')
-			continue;	/* recipe lines are not rules */
+		if (!*s)
+			continue;
 		kw = s;
 		if (!strncmp(s, "ifdef ", 6) || !strncmp(s, "ifndef ", 7) ||
 		    !strncmp(s, "ifeq ", 5) || !strncmp(s, "ifneq ", 6) ||
@@ -450,8 +640,9 @@ static void parse_makefile(struct kbuild *kb, struct kdir *d, char *text)
 				st.n--;
 			continue;
 		}
-		parse_assignment(kb, d, s, &st);
+		parse_assignment(kb, d, s, &st, &lv);
 	}
+	free_vars(&lv);
 	while (st.n > 0) {
 		if (st.n <= 64)
 			free(st.c[st.n - 1]);
@@ -516,6 +707,12 @@ void kbuild_free(struct kbuild *kb)
 	}
 	for (i = 0; i < kb->ncond_strs; i++)
 		free(kb->cond_strs[i]);
+	for (i = 0; i < kb->nvars; i++) {
+		free(kb->var_names[i]);
+		free(kb->var_vals[i]);
+	}
+	free(kb->var_names);
+	free(kb->var_vals);
 	free(kb->cond_strs);
 	free(kb->kd);
 	strmap_free(&kb->dirs);
@@ -578,13 +775,12 @@ static void up(char *dir)
 
 const char *kbuild_gate(struct kbuild *kb, const char *objpath)
 {
-	char *dir = xstrdup(objpath), *cur, *anc;
 	const char *cond = NULL, *res = "(built-in)";
+	char *dir, *cur, *anc;
 	size_t dl;
 
 	while (!strncmp(objpath, "./", 2))
 		objpath += 2;
-	free(dir);
 	dir = xstrdup(objpath);
 	up(dir);
 	for (;;) {

@@ -38,12 +38,12 @@ import subprocess
 import tempfile
 
 import kconfiglib
-from kconfiglib import (AND, BOOL, EQUAL, GREATER, GREATER_EQUAL, LESS,
-                        LESS_EQUAL, NOT, OR, TRISTATE, UNEQUAL, Choice,
-                        Symbol, expr_str, expr_value, split_expr)
+from kconfiglib import (AND, BOOL, OR, TRISTATE, Choice, Symbol, expr_str,
+                        expr_value, split_expr)
 
 __all__ = ["KslimKconfig", "KconfigLoadError", "load", "make_env",
-           "kernel_version", "cannot_be_m", "why_value", "dep_str"]
+           "kernel_version", "write_config", "dep_str", "static_reasons",
+           "try_m", "cannot_be_m", "why_not"]
 
 # make ARCH=... -> SRCARCH, as in the kernel's top-level Makefile.  "x86_64"
 # stands for this host's default: `make` without ARCH= takes ARCH from
@@ -58,6 +58,9 @@ _KEYWORD_LINE = re.compile(r"^([ \t]*)(modules|transitional)[ \t]*(#.*)?$",
                            re.M)
 _CONFIG_LINE = re.compile(r"^[ \t]*(?:menu)?config[ \t]+([A-Za-z0-9_]+)",
                           re.M)
+
+
+_NUMBER = re.compile(r"^-?(0[xX][0-9a-fA-F]+|[0-9]+)$")
 
 
 class KconfigLoadError(Exception):
@@ -336,7 +339,11 @@ def dep_str(expr):
     "PCI [=n] && NET [=y]"."""
     def sc_str(sc):
         if sc.__class__ is Symbol and not sc.is_constant:
-            return "{} [={}]".format(sc.name, sc.str_value)
+            if not sc.nodes and _NUMBER.match(sc.name):
+                return sc.name
+            # Undefined symbols are n, as in the C tools.
+            return "{} [={}]".format(
+                sc.name, sc.str_value if sc.nodes else "n")
         return kconfiglib.standard_sc_expr_str(sc)
     return expr_str(expr, sc_str)
 
@@ -471,15 +478,20 @@ def try_m(sym, keep=frozenset(), commit=True):
         sym.unset_value()
     else:
         sym.set_value(old_user)
+    changed = {d: [k for k, x in _exprs(d).items() if after[d][k] != x]
+               for d, _, _ in victims}
     # Report the symbols whose own properties name sym or a tristate that
-    # would have followed it to m; the rest only follow those.
+    # would have followed it to m, and not those only selected by another
+    # victim: they just follow it.
+    hit = {d for d, _, _ in victims}
     first = [v for v in victims
              if any(moved.intersection(kconfiglib.expr_items(e))
-                    for e in _all_exprs(v[0]))] or victims
-    reasons = sorted({_victim_str(moved, d, val, new,
-                                  [k for k, x in _exprs(d).items()
-                                   if after[d][k] != x], keep)
-                      for d, val, new in first})
+                    for e in _all_exprs(v[0])) and
+             not (changed[v[0]] == ["rev"] and
+                  hit.intersection(split_expr(t, AND)[0]
+                                   for t in split_expr(v[0].rev_dep, OR)))]
+    reasons = sorted({_victim_str(moved, d, val, new, changed[d], keep)
+                      for d, val, new in first or victims})
     if len(reasons) > 3:
         reasons = reasons[:3] + ["and {} more".format(len(reasons) - 3)]
     return reasons
@@ -511,15 +523,21 @@ def _victim_str(moved, d, val, new, changed, keep):
                     d.name, _type(d), val, dep_str(d.direct_dep)))
     if d.name in keep and new == "m":
         head = "needed =y by {} (--keep)".format(d.name)
-    else:
+    elif new == "n" or new == "":
         head = "needed =y by {} ({}) [={}], which would become ={}".format(
+            d.name, _type(d), val, new or '""')
+    else:
+        head = "would change {} ({}) from ={} to ={}".format(
             d.name, _type(d), val, new)
-    if "dep" in changed or "vis" in changed and not _prompt_hidden(d):
+    if "dep" in changed:
         return "{}: depends on {}".format(head, dep_str(d.direct_dep))
     if "vis" in changed:
-        conds = [n.prompt[1] for n in d.nodes if n.prompt]
-        return "{}: prompt if {}".format(
-            head, " || ".join(dep_str(c) for c in conds))
+        # Choice members have the choice in their prompt condition: not
+        # news to anyone, leave it out.
+        conds = [_and_str([t for t in split_expr(n.prompt[1], AND)
+                           if t.__class__ is not Choice])
+                 for n in d.nodes if n.prompt]
+        return "{}: prompt if {}".format(head, " || ".join(conds))
     if "rev" in changed:
         return "{}: {}".format(head, "; ".join(
             _terms_at(d.rev_dep, 1, "selected")) or "no longer selected")
@@ -551,6 +569,73 @@ def cannot_be_m(sym, keep=frozenset()):
     if reasons or sym.tri_value != 2:
         return reasons
     return try_m(sym, keep, commit=False)
+
+
+def why_not(sym, want):
+    """Why sym's value is not want (a .config value: "y", "m", "n", a
+    string or a number).  One short string, as a fragment checker prints
+    it: "unmet dependency: PCI [=n] && NET [=y]", "selected by FOO [=y]
+    (bool)", "prompt hidden: EXPERT [=n]", ..."""
+    kconf = sym.kconfig
+    if sym.orig_type in (BOOL, TRISTATE):
+        return _why_not_tri(sym, kconfiglib.STR_TO_TRI[want])
+    if not _dir_dep(sym):
+        return "unmet dependency: " + dep_str(sym.direct_dep)
+    if not sym.visibility:
+        hidden = _prompt_hidden(sym)
+        return "prompt hidden: " + hidden if hidden else "no prompt"
+    for low, high, cond in sym.ranges:
+        if expr_value(cond):
+            return "range {}..{}{}".format(
+                low.str_value, high.str_value,
+                "" if cond is kconf.y else " if " + dep_str(cond))
+    value = sym.str_value
+    if sym.orig_type is kconfiglib.STRING:
+        value = '"{}"'.format(kconfiglib.escape(value))
+    if sym.user_value is None:
+        return "not set in the .config, defaults to ={}".format(value)
+    return "the .config sets ={}".format(value)
+
+
+def _why_not_tri(sym, want):
+    kconf = sym.kconfig
+    got = sym.tri_value
+    if want == 1 and sym.type is BOOL:
+        return "MODULES is off" if sym.orig_type is TRISTATE and \
+            not kconf.modules.tri_value else "bool, cannot be m"
+    if got < want:
+        if sym.choice is not None and sym.choice.selection is not None:
+            return "choice: {} selected instead".format(
+                sym.choice.selection.name)
+        if _dir_dep(sym) < want:
+            return "unmet dependency: " + dep_str(sym.direct_dep)
+        if sym.visibility < want:
+            hidden = _prompt_hidden(sym)
+            if hidden:
+                return "prompt hidden: " + hidden
+            if not any(n.prompt for n in sym.nodes):
+                return "no prompt"
+            return "prompt limited to ={}".format(_tri(sym.visibility))
+    else:
+        if expr_value(sym.rev_dep) > want:
+            return "; ".join(_terms_at(sym.rev_dep, got, "selected"))
+        if not sym.visibility:
+            reasons = static_reasons(sym) if got == 2 and \
+                sym.orig_type is TRISTATE else []
+            if reasons and not reasons[0].startswith("not a"):
+                return "; ".join(reasons)
+            hidden = _prompt_hidden(sym)
+            return ("prompt hidden: " + hidden if hidden else "no prompt") \
+                + ", defaults to ={}".format(_tri(got))
+        if sym.choice is not None:
+            return "choice: selected by default"
+    if sym.user_value is None:
+        return "not set in the .config, defaults to ={}".format(_tri(got))
+    return "the .config sets ={}".format(_tri(sym.user_value))
+
+
+def _tri(v):
+    return kconfiglib.TRI_TO_STR[v]
 
 
 def main(argv=None):

@@ -29,10 +29,9 @@ proper, modsize for every installed module, options.analyse for Kconfig.
 import json
 import os
 import subprocess
-import sys
 import time
 
-from . import modsize, options
+from . import modsize, options, util
 from .util import TrackError, first_line, msg, sha256_text
 
 LOG_KEEP = 400          # lines of a failed build's log kept in the database
@@ -76,8 +75,8 @@ def _run_logged(cmd, log_path, env, cwd, quiet):
             log.write(line)
             log.flush()
             if not quiet:
-                sys.stdout.write(line)
-                sys.stdout.flush()
+                util.PROGRESS.write(line)
+                util.PROGRESS.flush()
         return p.wait()
 
 
@@ -111,10 +110,14 @@ def build(root, src, objtree, fragment, config_name, build_cmd, jobs,
                           _tail(log_path))
 
 
-def footprint_json(footprint, objtree):
+def check_footprint(footprint):
     if not os.access(footprint, os.X_OK):
         raise TrackError("cannot run the footprint tool '{}': No such file "
-                         "(make tools)".format(footprint))
+                         "or directory (make tools)".format(footprint))
+
+
+def footprint_json(footprint, objtree):
+    check_footprint(footprint)
     cmd = [footprint, "--json", "--objtree", objtree,
            os.path.join(objtree, "vmlinux")]
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

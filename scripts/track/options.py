@@ -22,6 +22,7 @@ stubs), and exported symbols a module build would need.  The verdict is a
 list for a human to read, not a patch.
 """
 
+import functools
 import os
 import re
 
@@ -72,6 +73,11 @@ def scan_makefiles(srctree):
                     composite.setdefault(rel + m.group(1) + ".o",
                                          []).extend(parts)
     return gates, composite
+
+
+@functools.lru_cache(maxsize=4)
+def scan_makefiles_cached(srctree):
+    return scan_makefiles(srctree)
 
 
 def _sources(srctree, target, composite, depth=0):
@@ -161,15 +167,19 @@ def analyse(srctree, dotconfig, fragment_text):
         if sym.orig_type == kconfiglib.BOOL and sym.tri_value == 2 and \
                 row["has_prompt"]:
             row["modular_ok"], row["reason"] = _verdict(
-                sym, kslimconf, srctree, gates, composite)
+                sym, srctree, gates, composite)
         out.append(row)
     return out, absent, "kconfiglib"
 
 
-def _verdict(sym, kslimconf, srctree, gates, composite):
-    held = kslimconf.why_value(sym)
-    if held:
-        return 0, held[0]
+def _verdict(sym, srctree, gates, composite):
+    import kconfiglib
+    # rev_dep is an || of "SELECTOR && condition" terms: one at y holds
+    # the option at y, whatever its type.
+    for term in kconfiglib.split_expr(sym.rev_dep, kconfiglib.OR):
+        if kconfiglib.expr_value(term) == 2:
+            sel = kconfiglib.split_expr(term, kconfiglib.AND)[0]
+            return 0, "selected by " + getattr(sel, "name", "?")
     if sym.choice is not None:
         return 0, "member of a choice"
     targets = gates.get(sym.name)

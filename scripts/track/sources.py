@@ -21,7 +21,7 @@ import os
 import shutil
 import subprocess
 
-from .util import TrackError, git, kernelversion, msg
+from .util import TrackError, git, kernelversion, kernelversion_text, msg
 
 TAR_SUFFIXES = (".tar.xz", ".tar.gz", ".tgz", ".tar.bz2", ".tar")
 
@@ -80,7 +80,9 @@ def resolve(spec, repo=None):
     if not commit:
         raise TrackError("'{}' is not a revision of '{}'".format(spec, repo))
     date = git(repo, "log", "-1", "--format=%cI", commit)
-    return Source("git", os.path.abspath(repo), "git:" + commit, spec,
+    kv = kernelversion_text(git(repo, "show", commit + ":Makefile",
+                                check=False)[:4096])
+    return Source("git", os.path.abspath(repo), "git:" + commit, spec, kv,
                   rev=spec, commit=commit, commit_date=date)
 
 

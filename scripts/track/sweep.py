@@ -12,9 +12,10 @@ are retried only with --retry-failed.
 import os
 import re
 import time
+import traceback
 
 from . import builder, db, sources
-from .util import TrackError, msg, now, sha256_file, warn
+from .util import TrackError, msg, now, sha256_file, sha256_text, warn
 
 
 def config_files(configs_dir, name):
@@ -43,15 +44,9 @@ def slug(text):
 
 
 def objtree_for(workdir, src, config):
-    ident = src.commit[:12] if src.commit else \
-        sha256_file_key(src.key)[:8]
+    ident = src.commit[:12] if src.commit else sha256_text(src.key)[:8]
     return os.path.join(workdir, "obj", "{}-{}".format(slug(src.label), ident),
                         config)
-
-
-def sha256_file_key(key):
-    import hashlib
-    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def store(conn, build_id, m):
@@ -97,8 +92,79 @@ def store(conn, build_id, m):
          for o in m["options"]])
 
 
+def known_source(conn, src):
+    """The source's id when the database has it; its label and version
+    then come from there (a tarball's are only known once unpacked)."""
+    r = conn.execute("SELECT id, label, kernelversion FROM source WHERE "
+                     "key = ?", (src.key,)).fetchone()
+    if r is None:
+        return None
+    if src.kind != "git":
+        src.label, src.kernelversion = r["label"], r["kernelversion"]
+    return r["id"]
+
+
+def build_one(conn, opts, src, tree, obj, cfg, ids, row, what):
+    """Build src (its tree at tree) into obj and store the measurements.
+    cfg = (name, fragment, hash), ids = (toolchain id, builder id), row =
+    the existing build row or None.  True when it built."""
+    cname, frag, chash = cfg
+    tc, bid = ids
+    sid = db.upsert_source(conn, src)
+    if row is None:
+        cur = conn.execute(
+            "INSERT INTO build (source_id, config_name, config_hash,"
+            " toolchain_id, builder, status, started, objtree) "
+            "VALUES (?, ?, ?, ?, ?, 'running', ?, ?)",
+            (sid, cname, chash, tc, bid, now(), obj))
+        build_id = cur.lastrowid
+    else:
+        build_id = row["id"]
+        if row["status"] == "running":
+            msg("RESUME", "{} (interrupted sweep)".format(what))
+        conn.execute(
+            "UPDATE build SET status = 'running', started = ?, "
+            "finished = NULL, error = NULL, log = NULL, objtree = ? "
+            "WHERE id = ?", (now(), obj, build_id))
+    conn.commit()
+    msg("TRACK", "{} -> {}".format(what, obj))
+    t0 = time.time()
+    try:
+        builder.build(opts.root, tree, obj, frag, cname, opts.build_cmd,
+                      opts.jobs, opts.quiet)
+        with open(frag) as f:
+            m = builder.measure(opts.footprint, tree, obj, f.read())
+    except TrackError:
+        # The environment, not this version (the footprint tool went
+        # away...): stop; the row stays 'running' and the next sweep
+        # resumes it.
+        raise
+    except Exception as e:      # BuildFailed, or a bug while measuring
+        if not isinstance(e, builder.BuildFailed):
+            e = builder.BuildFailed(
+                "measuring failed: {}: {}".format(type(e).__name__, e),
+                traceback.format_exc())
+        conn.execute(
+            "UPDATE build SET status = 'failed', finished = ?, "
+            "seconds = ?, error = ?, log = ? WHERE id = ?",
+            (now(), time.time() - t0, e.error, e.log, build_id))
+        conn.commit()
+        warn("{}: {}".format(what, e.error))
+        return False
+    with conn:
+        store(conn, build_id, m)
+        conn.execute(
+            "UPDATE build SET status = 'ok', finished = ?, "
+            "seconds = ? WHERE id = ?", (now(), time.time() - t0, build_id))
+    for a in m["absent"]:
+        msg("ABSENT", "{}: {} does not exist in {}".format(
+            cname, a, src.label))
+    return True
+
+
 def sweep(conn, opts, specs, repo, configs):
     """Build what is missing; returns (built, cached, failed) counts."""
+    builder.check_footprint(opts.footprint)
     cc, ld = builder.toolchain()
     tc = db.toolchain_id(conn, cc, ld)
     conn.commit()
@@ -115,8 +181,10 @@ def sweep(conn, opts, specs, repo, configs):
         for cname, frag, files in frags:
             n += 1
             chash = sha256_file(*files)
-            sid = db.upsert_source(conn, src)
-            row = db.find_build(conn, sid, cname, chash, tc, bid)
+            sid = known_source(conn, src)
+            row = None
+            if sid is not None:
+                row = db.find_build(conn, sid, cname, chash, tc, bid)
             what = "{} {} [{}/{}]".format(src.label, cname, n, total)
             if row is not None and row["status"] == "ok":
                 msg("CACHED", what)
@@ -130,48 +198,10 @@ def sweep(conn, opts, specs, repo, configs):
                 counts["failed"] += 1
                 continue
             tree = sources.materialize(src, opts.workdir)
-            sid = db.upsert_source(conn, src)   # label/version now known
             obj = objtree_for(opts.workdir, src, cname)
-            if row is None:
-                cur = conn.execute(
-                    "INSERT INTO build (source_id, config_name, config_hash,"
-                    " toolchain_id, builder, status, started, objtree) "
-                    "VALUES (?, ?, ?, ?, ?, 'running', ?, ?)",
-                    (sid, cname, chash, tc, bid, now(), obj))
-                build_id = cur.lastrowid
+            if build_one(conn, opts, src, tree, obj, (cname, frag, chash),
+                         (tc, bid), row, what):
+                counts["built"] += 1
             else:
-                build_id = row["id"]
-                if row["status"] == "running":
-                    msg("RESUME", "{} (interrupted sweep)".format(what))
-                conn.execute(
-                    "UPDATE build SET status = 'running', started = ?, "
-                    "finished = NULL, error = NULL, log = NULL, objtree = ? "
-                    "WHERE id = ?", (now(), obj, build_id))
-            conn.commit()
-            msg("TRACK", "{} -> {}".format(what, obj))
-            t0 = time.time()
-            try:
-                builder.build(opts.root, tree, obj, frag, cname,
-                              opts.build_cmd, opts.jobs, opts.quiet)
-                with open(frag) as f:
-                    m = builder.measure(opts.footprint, tree, obj, f.read())
-            except builder.BuildFailed as e:
-                conn.execute(
-                    "UPDATE build SET status = 'failed', finished = ?, "
-                    "seconds = ?, error = ?, log = ? WHERE id = ?",
-                    (now(), time.time() - t0, e.error, e.log, build_id))
-                conn.commit()
-                warn("{}: {}".format(what, e.error))
                 counts["failed"] += 1
-                continue
-            with conn:
-                store(conn, build_id, m)
-                conn.execute(
-                    "UPDATE build SET status = 'ok', finished = ?, "
-                    "seconds = ? WHERE id = ?",
-                    (now(), time.time() - t0, build_id))
-            for a in m["absent"]:
-                msg("ABSENT", "{}: {} does not exist in {}".format(
-                    cname, a, src.label))
-            counts["built"] += 1
     return counts

@@ -14,9 +14,13 @@ class TrackError(Exception):
     """A usage or input error: printed as 'kslim-track: error: ...', exit 2."""
 
 
+# Where progress goes: stdout, or stderr when stdout carries --json.
+PROGRESS = sys.stdout
+
+
 def msg(tag, subject):
     """Kbuild-style progress line: '  BUILD   6.12.117 tiny'."""
-    print("  {:<7} {}".format(tag, subject), flush=True)
+    print("  {:<7} {}".format(tag, subject), file=PROGRESS, flush=True)
 
 
 def warn(text):
@@ -70,20 +74,22 @@ def git(repo, *args, check=True):
 
 def kernelversion(srctree):
     """VERSION.PATCHLEVEL.SUBLEVEL from a tree's top Makefile."""
-    vals = {}
     try:
         with open(os.path.join(srctree, "Makefile"), errors="replace") as f:
-            for line in f:
-                k, sep, v = line.partition("=")
-                k = k.strip()
-                if sep and k in ("VERSION", "PATCHLEVEL", "SUBLEVEL") \
-                        and k not in vals:
-                    vals[k] = v.strip()
-                if len(vals) == 3:
-                    break
+            return kernelversion_text(f.read(4096))
     except OSError as e:
         raise TrackError("cannot open '{}': {}".format(e.filename,
                                                        e.strerror))
+
+
+def kernelversion_text(text):
+    vals = {}
+    for line in text.splitlines():
+        k, sep, v = line.partition("=")
+        k = k.strip()
+        if sep and k in ("VERSION", "PATCHLEVEL", "SUBLEVEL") and \
+                k not in vals:
+            vals[k] = v.strip()
     return ".".join(vals.get(k) or "0" for k in
                     ("VERSION", "PATCHLEVEL", "SUBLEVEL"))
 

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* builtin_platform_driver() with a remove callback: both changes apply. */
-#include <linux/platform_device.h>
 
 static int foo_probe(struct platform_device *pdev)
 {

@@ -3,7 +3,6 @@
  * No remove callback: the macro changes but suppress_bind_attrs stays, an
  * unbind from sysfs would leave the hardware set up.
  */
-#include <linux/platform_device.h>
 
 static int bar_probe(struct platform_device *pdev)
 {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Already modular, and a custom builtin_driver(): nothing to do. */
-#include <linux/platform_device.h>
+int qux_bus_register(struct platform_driver *drv);
+static struct platform_driver qux_bus_driver;
+void qux_remove(struct platform_device *pdev);
 
 static struct platform_driver qux_driver = {
 	.driver = {

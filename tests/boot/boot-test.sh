@@ -6,7 +6,7 @@
 #                                --out DIR [--name NAME] [--conf FILE]
 #                                [--gen-init-cpio PATH] [--accel auto|tcg|kvm]
 #                                [--debug] [--iterations N] [--timeout S]
-#                                [--interactive] [--verbose]
+#                                [--interactive] [--verbose] [--append ARGS]
 #
 #   --kernel BZIMAGE   arch/x86/boot/bzImage of the kernel under test
 #   --modroot DIR      its INSTALL_MOD_PATH (DIR/lib/modules/RELEASE)
@@ -18,6 +18,7 @@
 #   --debug            the debug boot: debug_iterations passes + kmemleak
 #   --interactive      a shell on the console instead of the tests
 #   --verbose          show the console live (V=1)
+#   --append ARGS      more kernel parameters after the conf's append line
 #
 # Prints the QEMU command, the summary from ktap-check.py and where the logs
 # are.  Exit codes: 0 the boot passed, 1 it failed, 2 usage or input error.
@@ -46,6 +47,7 @@ iterations=
 timeout=
 interactive=0
 verbose=0
+extra=
 while [ "$#" -gt 0 ]; do
 	case "$1" in
 	--kernel) kernel=$2; shift 2 ;;
@@ -61,7 +63,8 @@ while [ "$#" -gt 0 ]; do
 	--timeout) timeout=$2; shift 2 ;;
 	--interactive) interactive=1; shift ;;
 	--verbose) verbose=1; shift ;;
-	-h|--help) sed -n '3,23s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	--append) extra=$2; shift 2 ;;
+	-h|--help) sed -n '3,24s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	*) die "unknown option '$1' (see --help)" ;;
 	esac
 done
@@ -69,6 +72,7 @@ if [ -z "$kernel" ] || [ -z "$modroot" ] || [ -z "$progs" ] || [ -z "$out" ]; th
 	die "--kernel, --modroot, --progs and --out are required (see --help)"
 fi
 [ -f "$kernel" ] || die "cannot open '$kernel': No such file or directory"
+kernel=$(cd "$(dirname "$kernel")" && pwd)/$(basename "$kernel")
 [ -r "$conf" ] || die "cannot open '$conf': No such file or directory"
 case "$accel" in auto|tcg|kvm) ;; *) die "--accel must be auto, tcg or kvm" ;; esac
 [ -n "$name" ] || name=$(basename "$out")
@@ -90,24 +94,33 @@ else
 fi
 
 mkdir -p "$out"
+out=$(cd "$out" && pwd)
 rm -f "$out/console.log" "$out/ktap.log" "$out/ktap.log.times" \
 	"$out/qemu.rc" "$out/verdict.json"
 
-# KVM only when it demonstrably works: a guest of five instructions
-# (mov $1,%al; out %al,$0xf4; hlt at the reset vector) must reach
-# isa-debug-exit, which makes QEMU exit with status (1 << 1) | 1 = 3.
+# KVM only when it demonstrably works: /dev/kvm opening is not enough (here
+# QEMU -enable-kvm aborts with -cpu host and hangs with other models).  The
+# probe boots the kernel under test, without initramfs, under a timeout:
+# with working KVM it reaches the "VFS: Unable to mount root fs" panic in
+# about a second and QEMU exits (panic=-1, -no-reboot).  The verdict is
+# kept in $(dirname OUT)/kvm-probe.cache for this host and QEMU.
 kvm_works() {
 	[ -c /dev/kvm ] && [ -r /dev/kvm ] && [ -w /dev/kvm ] || return 1
-	probe=$out/kvm-probe.bin
-	dd if=/dev/zero of="$probe" bs=1024 count=64 2>/dev/null
-	printf '\260\001\346\364\364' |
-		dd of="$probe" bs=1 seek=65520 conv=notrunc 2>/dev/null
-	rc=0
-	timeout -k 1 "$(conf kvm_probe_timeout)" "$qemu" -nodefaults \
-		-display none -machine "$(conf machine),accel=kvm" -bios "$probe" \
-		-device isa-debug-exit,iobase=0xf4,iosize=1 \
-		</dev/null >/dev/null 2>&1 || rc=$?
-	[ "$rc" -eq 3 ]
+	cache=$(dirname "$out")/kvm-probe.cache
+	key="$($qemu --version | head -n 1)|$(uname -r)|$(conf machine)|$(conf cpu_kvm)"
+	if [ -r "$cache" ] && [ "$(sed -n 1p "$cache")" = "$key" ]; then
+		[ "$(sed -n 2p "$cache")" = yes ]
+		return
+	fi
+	echo "  PROBE   KVM ($(conf kvm_probe_timeout) s at most, cached in $cache)"
+	timeout -k 1 "$(conf kvm_probe_timeout)" "$qemu" -nodefaults -display none \
+		-no-reboot -machine "$(conf machine),accel=kvm" -cpu "$(conf cpu_kvm)" \
+		-m 256M -kernel "$kernel" -append "console=ttyS0 panic=-1" \
+		-serial "file:$out/kvm-probe.log" </dev/null >/dev/null 2>&1 || true
+	verdict=no
+	grep -q 'Unable to mount root' "$out/kvm-probe.log" 2>/dev/null && verdict=yes
+	printf '%s\n%s\n' "$key" "$verdict" >"$cache"
+	[ "$verdict" = yes ]
 }
 case "$accel" in
 auto)
@@ -137,7 +150,7 @@ printf 'kslim-virtio-blk' | dd of="$out/disk.img" conv=notrunc 2>/dev/null
 
 mode="test"
 [ "$interactive" -eq 0 ] || mode=shell
-append="$(conf append) kslim.mode=$mode kslim.iterations=$iterations"
+append="$(conf append) kslim.mode=$mode kslim.iterations=$iterations${extra:+ $extra}"
 if [ "$interactive" -eq 1 ]; then
 	console="-chardev stdio,id=con,mux=on,signal=off,logfile=$out/console.log -serial chardev:con -mon chardev=con,mode=readline"
 	ktap="-chardev file,id=ktap,path=$out/ktap.log -serial chardev:ktap"

@@ -70,6 +70,8 @@ file -L /bin/busybox 2>/dev/null | grep -q 'statically linked' ||
 need depmod kmod
 need strip binutils
 
+mkdir -p "$(dirname "$out")"
+out=$(cd "$(dirname "$out")" && pwd)/$(basename "$out")
 root=$out.d
 rm -rf "$root"
 mkdir -p "$root/bin" "$root/kslim/bin" "$root/kslim/tests" "$root/lib/modules" \
@@ -110,7 +112,7 @@ echo "root:x:0:0:root:/root:/bin/sh" >"$root/etc/passwd"
 
 if [ -n "$gen" ] && [ -x "$gen" ]; then
 	list=$out.list
-	{
+	(
 		echo "nod /dev/console 0600 0 0 c 5 1"
 		cd "$root"
 		find . -mindepth 1 | LC_ALL=C sort | while read -r f; do
@@ -123,7 +125,7 @@ if [ -n "$gen" ] && [ -x "$gen" ]; then
 				echo "file /$f $root/$f $(stat -c %a "$f") 0 0"
 			fi
 		done
-	} >"$list"
+	) >"$list"
 	# -t 0: same inputs, same bytes out
 	"$gen" -t 0 "$list" >"$out.tmp"
 else

@@ -88,6 +88,8 @@ kt_skip_all() {
 SPLAT=""
 splat_check() {
 	_log=$(dmesg -c 2>/dev/null || true)
+	SPLAT=""
+	[ -n "$_log" ] || return 0
 	[ -s /tmp/splat-patterns ] ||
 		grep -v '^#' "$KSLIM/splat-patterns" >/tmp/splat-patterns
 	SPLAT=$(printf '%s\n' "$_log" | grep -E -f /tmp/splat-patterns -A 12 |
@@ -104,7 +106,7 @@ modname() {
 
 # Every module of this kernel, in modules.order order, one name per line.
 all_modules() {
-	while read -r _p; do modname "$_p"; done <"$MODDIR/modules.order"
+	sed 's,.*/,,; s,\.ko.*,,; s,-,_,g' "$MODDIR/modules.order"
 }
 
 is_module() {
@@ -116,7 +118,10 @@ is_builtin() {
 }
 
 is_live() {
-	[ "$(cat "/sys/module/$1/initstate" 2>/dev/null)" = live ]
+	local state=
+	[ -r "/sys/module/$1/initstate" ] &&
+		read -r state <"/sys/module/$1/initstate"
+	[ "$state" = live ]
 }
 
 is_permanent() {
@@ -144,7 +149,7 @@ unload_tree() {
 		WHY="cannot unload: no /sys/module/$m/refcnt (CONFIG_MODULE_UNLOAD=n)"
 		return 2
 	fi
-	refcnt=$(cat "/sys/module/$m/refcnt")
+	read -r refcnt <"/sys/module/$m/refcnt"
 	if [ "$refcnt" -ne 0 ]; then
 		WHY="cannot unload: $m in use, refcnt $refcnt without module holders"
 		return 2
@@ -186,16 +191,53 @@ expected_noload() {
 		"$KSLIM/modules.exceptions"
 }
 
-# coldplug: what udev does at boot, without udev: modprobe every device's
-# modalias until no new module appears (a bus driver creates new devices).
+# coldplug_modules: the modules whose MODULE_DEVICE_TABLE matches a device
+# present now, from every modalias under /sys/devices and modules.alias.
+# (busybox modprobe cannot resolve long aliases such as the x86 cpu one: it
+# cuts names at 64 characters, so the globs are matched here, as libkmod
+# does for udev.)
+coldplug_modules() {
+	find /sys/devices -name modalias -type f -exec cat {} + 2>/dev/null |
+		sort -u | awk -v aliases="$MODDIR/modules.alias" '
+		BEGIN {
+			n = 0
+			while ((getline l < aliases) > 0) {
+				split(l, f, " ")
+				if (f[1] != "alias")
+					continue
+				re = f[2]
+				gsub(/[.+^$(){}|\\]/, "\\\\&", re)
+				gsub(/\*/, ".*", re)
+				gsub(/\?/, ".", re)
+				# index by bus ("pci", "cpu", ...): a device is
+				# matched only against its own bus
+				bus = f[2]
+				sub(/:.*/, "", bus)
+				pat[n] = "^" re "$"
+				mod[n] = f[3]
+				bybus[bus] = bybus[bus] " " n
+				n++
+			}
+		}
+		{
+			bus = $0
+			sub(/:.*/, "", bus)
+			k = split(bybus[bus], idx, " ")
+			for (i = 1; i <= k; i++)
+				if ($0 ~ pat[idx[i]])
+					print mod[idx[i]]
+		}' | sort -u
+}
+
+# coldplug: what udev does at boot, without udev: load the modules of every
+# device present, again while that makes new devices (virtio behind PCI).
 coldplug() {
-	local before after i=0
-	while [ "$i" -lt 5 ]; do
+	local before after i=0 m
+	while [ "$i" -lt 4 ]; do
 		before=$(wc -l </proc/modules)
-		find /sys/devices -name modalias -type f 2>/dev/null |
-			while read -r f; do
-				modprobe -q -a "$(cat "$f")" 2>/dev/null || true
-			done
+		for m in $(coldplug_modules); do
+			modprobe -q "$m" 2>/dev/null || true
+		done
 		after=$(wc -l </proc/modules)
 		[ "$after" -ne "$before" ] || break
 		i=$((i + 1))

@@ -1,0 +1,115 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# bench-boot.sh - boot-to-KTAP-plan and module sweep times under TCG, the
+# median of several boots per kernel, kernels side by side
+#
+# Usage: scripts/bench-boot.sh [--boots N] [--out DIR] NAME=OBJTREE...
+#
+# Each OBJTREE needs arch/x86/boot/bzImage and modroot/ (modules_install).
+# Every boot is the full normal boot test (tests/boot/boot-test.sh --accel
+# tcg); times are host wall clock from QEMU start, stamped as the KTAP lines
+# arrive: "plan" = the guest printed its KTAP plan (kernel boot + init),
+# "sweep" = the modules suite (load, unload, reload every module), "total"
+# = the last KTAP line.  Results: DIR/results.txt and DIR/results.json.
+# Exit codes: 0 measured, 1 a boot failed, 2 usage or input error.
+set -eu
+
+me=bench-boot
+root=$(cd "$(dirname "$0")/.." && pwd)
+O=${O:-$root/build}
+PYTHON=${PYTHON:-/usr/bin/python3}
+boots=5
+out=$O/bench/boot
+
+die() {
+	echo "$me: error: $*" >&2
+	exit 2
+}
+
+while [ "$#" -gt 0 ]; do
+	case "$1" in
+	--boots) boots=$2; shift 2 ;;
+	--out) out=$2; shift 2 ;;
+	-h|--help) sed -n '3,15s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	-*) die "unknown option '$1' (see --help)" ;;
+	*) break ;;
+	esac
+done
+[ "$#" -gt 0 ] || die "no kernel given (NAME=OBJTREE, see --help)"
+case "$boots" in ''|*[!0-9]*|0) die "--boots wants a positive number" ;; esac
+progs=$O/boot/progs
+[ -x "$progs/kslim-vmm" ] || die "cannot open '$progs/kslim-vmm': No such file or directory (make boot-progs)"
+mkdir -p "$out"
+gen=$O/boot/tools/gen_init_cpio
+
+failed=0
+names=
+for spec in "$@"; do
+	name=${spec%%=*}
+	obj=${spec#*=}
+	if [ ! -f "$obj/arch/x86/boot/bzImage" ] || [ ! -d "$obj/modroot" ]; then
+		echo "  SKIP    $name: no kernel in '$obj' (build it first)"
+		continue
+	fi
+	names="$names $name"
+	: >"$out/$name.runs"
+	i=1
+	while [ "$i" -le "$boots" ]; do
+		echo "  BENCH   $name boot $i/$boots"
+		set -- --kernel "$obj/arch/x86/boot/bzImage" --modroot "$obj/modroot" \
+			--progs "$progs" --accel tcg --name "$name" --out "$out/$name"
+		[ ! -x "$gen" ] || set -- "$@" --gen-init-cpio "$gen"
+		if "$root/tests/boot/boot-test.sh" "$@" >"$out/$name.log" 2>&1; then
+			cp "$out/$name/verdict.json" "$out/$name.run$i.json"
+			echo "$out/$name.run$i.json" >>"$out/$name.runs"
+		else
+			echo "  FAIL    $name boot $i: see $out/$name.log"
+			failed=1
+		fi
+		i=$((i + 1))
+	done
+done
+[ -n "$names" ] || die "none of the kernels is built"
+
+# shellcheck disable=SC2086 # $names: one word per kernel
+"$PYTHON" - "$out" $names <<'PY'
+import json, statistics, sys
+
+out, names = sys.argv[1], sys.argv[2:]
+keys = [("plan", "boot-to-plan"), ("module_sweep", "module sweep"),
+        ("end", "full test")]
+res = {}
+for n in names:
+    runs = [json.load(open(p.strip()))["timing"]
+            for p in open(f"{out}/{n}.runs") if p.strip()]
+    res[n] = {k: sorted(r[k] for r in runs if k in r) for k, _ in keys}
+    res[n]["boots"] = len(runs)
+lines = [f"bench-boot: TCG, median (min-max) seconds of "
+         f"{max(res[n]['boots'] for n in names)} boots, host wall clock",
+         f"{'kernel':<20}" + "".join(f"{t:>22}" for _, t in keys)]
+for n in names:
+    row = f"{n:<20}"
+    for k, _ in keys:
+        v = res[n][k]
+        row += (f"{statistics.median(v):>8.2f} ({v[0]:.2f}-{v[-1]:.2f})"
+                if v else f"{'-':>22}")
+    lines.append(row)
+if len(names) == 2 and all(res[n]["plan"] for n in names):
+    a, b = names
+    row = f"{b + '/' + a:<20}"
+    for k, _ in keys:
+        if res[a][k] and res[b][k]:
+            row += f"{statistics.median(res[b][k]) / statistics.median(res[a][k]):>22.3f}"
+        else:
+            row += f"{'-':>22}"
+    lines.append(row)
+text = "\n".join(lines) + "\n"
+sys.stdout.write(text)
+open(f"{out}/results.txt", "w").write(text)
+json.dump({n: {k: {"median": statistics.median(v), "runs": v}
+               for k, v in res[n].items() if k != "boots" and v}
+           for n in names}, open(f"{out}/results.json", "w"), indent=1,
+          sort_keys=True)
+PY
+echo "  RESULTS $out/results.txt"
+exit "$failed"

@@ -1,0 +1,63 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# t8000-series-checkpatch: every patch of patches/series is a kernel-style
+# commit (From:, "Subject: [PATCH] subsys: ...", a body, Signed-off-by) and
+# passes the kernel's own scripts/checkpatch.pl --strict from the pristine
+# tree, and the series names exactly the patches patches/ holds.
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/lib.sh"
+need_cmd perl perl
+
+patches=${KSLIM_PATCHES:-$KSLIM_ROOT/patches}
+checkpatch=$O/stock/src/scripts/checkpatch.pl
+
+series_list() {
+	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$patches/series" | awk '{ print $1 }'
+}
+
+series_list >"$T/series"
+find "$patches" -maxdepth 1 -name '*.patch' -exec basename {} \; | sort >"$T/files"
+sort "$T/series" >"$T/series.sorted"
+check_golden "patches/series names every patches/*.patch, and only those" \
+	"$T/files" "$T/series.sorted"
+sort -u "$T/series" >"$T/series.uniq"
+check_golden "no patch is listed twice" "$T/series.uniq" "$T/series.sorted"
+
+# header_ok PATCH: the commit message checkpatch does not check itself
+header_ok() {
+	sed -n '1,/^---$/p' "$1" >"$T/hdr"
+	grep -q '^From: .* <.*@.*>$' "$T/hdr" || { echo "no From: line"; return 1; }
+	grep -q '^Subject: \[PATCH\] [a-z0-9/_.-]*: .' "$T/hdr" ||
+		{ echo "no 'Subject: [PATCH] subsys: summary' line"; return 1; }
+	grep -q '^Signed-off-by: .* <.*@.*>$' "$T/hdr" ||
+		{ echo "no Signed-off-by: line"; return 1; }
+	grep -q '^---$' "$T/hdr" || { echo "no '---' after the message"; return 1; }
+}
+
+if [ ! -f "$checkpatch" ]; then
+	have_checkpatch=
+	diag "no $checkpatch: run 'make source' first"
+else
+	have_checkpatch=1
+fi
+
+while read -r p; do
+	check "$p: From, Subject [PATCH] subsys:, Signed-off-by" header_ok "$patches/$p"
+	if [ -z "$have_checkpatch" ]; then
+		skip "$p: checkpatch.pl --strict clean" "no pristine tree ($checkpatch)"
+		continue
+	fi
+	# --no-tree: the pristine tree is read-only and checkpatch only
+	# needs its spelling and const-struct lists, which it finds itself.
+	out=$T/$p.checkpatch
+	# checkpatch exits non-zero on any ERROR, WARNING or (--strict) CHECK.
+	if perl "$checkpatch" --strict --no-tree --no-color --terse \
+		--show-types "$patches/$p" >"$out" 2>&1; then
+		ok "$p: checkpatch.pl --strict clean"
+	else
+		not_ok "$p: checkpatch.pl --strict clean"
+		head -n 30 "$out" | diag_stdin
+	fi
+done <"$T/series"
+
+done_testing
