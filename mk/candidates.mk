@@ -8,8 +8,10 @@
 
 .PHONY: candidates bench-candidates
 
-##knob CAND_OBJTREE: build folder `make candidates` analyses (default $(O)/stock/kvm-host)
+##knob CAND_OBJTREE: build folder `make candidates` analyses (default O/stock/kvm-host)
+##knob BENCH_CAND_RUNS: runs of the full analysis in bench-candidates (default 5)
 CAND_OBJTREE ?= $(O)/stock/$(firstword $(CONFIG))
+BENCH_CAND_RUNS ?= 5
 
 SYMGRAPH := $(TOOLS)/symgraph
 SYMGRAPH_SRCS := $(addprefix scripts/candidates/, \
@@ -26,20 +28,21 @@ ifeq ($(C),1)
 endif
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $(SYMGRAPH_SRCS) $(SYMGRAPH_FP_SRCS) -lelf -lm
 
-## symgraph: build $(TOOLS)/symgraph, the candidate finder's symbol-graph tool
+## symgraph: build the candidate finder's symbol-graph tool (O/tools/symgraph)
 symgraph: $(SYMGRAPH)
 .PHONY: symgraph
 
 ## candidates: rank built-in options by bytes and blockers (report/candidates/)
-candidates: $(SYMGRAPH)
+candidates: $(SYMGRAPH) $(FOOTPRINT)
 	$(call msg,CAND,$(CAND_OBJTREE))
 	$(Q)$(PYTHON) scripts/candidates/candidates.py --symgraph $(SYMGRAPH) \
 		--footprint $(FOOTPRINT) --out $(O)/report/candidates \
 		$(CAND_OBJTREE)
 
 ## bench-candidates: time the full candidate analysis of the kvm-host build
-bench-candidates: $(SYMGRAPH)
-	$(Q)SYMGRAPH=$(SYMGRAPH) scripts/bench-candidates.sh $(CAND_OBJTREE)
+bench-candidates: $(SYMGRAPH) $(FOOTPRINT)
+	$(Q)SYMGRAPH=$(SYMGRAPH) FOOTPRINT=$(FOOTPRINT) scripts/bench-candidates.sh \
+		--runs $(BENCH_CAND_RUNS) $(CAND_OBJTREE)
 
 CHECK_DEPS += $(SYMGRAPH)
 BENCH_TARGETS += bench-candidates

@@ -10,6 +10,8 @@
 COCCI_SRC ?= $(STOCK_SRC)
 ##knob COCCI_JOBS: spatch --jobs for cocci-report and coccicheck (default 2)
 COCCI_JOBS ?= 2
+##knob COCCI_TIMEOUT: cocci-report: seconds spatch may spend on one file (default 60)
+COCCI_TIMEOUT ?= 60
 ##knob COCCI: semantic patch for coccicheck (default every semantic-patches/*.cocci)
 COCCI ?=
 ##knob MODE: coccicheck mode: patch, report, context, org (default report)
@@ -35,7 +37,7 @@ cocci-test:
 cocci-report:
 	$(Q)scripts/deps.sh cocci
 	$(call msg,COCCI,$(O)/report/cocci)
-	$(Q)PYTHON=$(PYTHON) scripts/cocci-report.sh -j $(COCCI_JOBS) \
+	$(Q)PYTHON=$(PYTHON) scripts/cocci-report.sh -j $(COCCI_JOBS) -t $(COCCI_TIMEOUT) \
 		$(COCCI_SRC) $(O)/report/cocci
 
 # The kernel's coccicheck needs its Makefile, scripts/ and the headers it

@@ -48,6 +48,7 @@ report: kernels tools
 # The integration and boot tests run on both reference kernels.  A run of
 # chosen tests (TESTS=...) does not start kernel builds: those tests skip,
 # saying why, when the kernels are not there.
+CHECK_DEPS += pristine
 ifeq ($(TESTS),)
 CHECK_DEPS += report
 endif

@@ -44,6 +44,7 @@ gen=$O/boot/tools/gen_init_cpio
 
 failed=0
 names=
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for spec in "$@"; do
 	name=${spec%%=*}
 	obj=${spec#*=}
@@ -72,10 +73,12 @@ done
 [ -n "$names" ] || die "none of the kernels is built"
 
 # shellcheck disable=SC2086 # $names: one word per kernel
-"$PYTHON" - "$out" $names <<'PY'
+"$PYTHON" - "$out" "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)" \
+	"$(nproc)" $names <<'PY'
 import json, statistics, sys
 
-out, names = sys.argv[1], sys.argv[2:]
+out, load0, load1, cpus, names = (sys.argv[1], sys.argv[2], sys.argv[3],
+                                  sys.argv[4], sys.argv[5:])
 keys = [("plan", "boot-to-plan"), ("module_sweep", "module sweep"),
         ("end", "full test")]
 res = {}
@@ -86,6 +89,8 @@ for n in names:
     res[n]["boots"] = len(runs)
 lines = [f"bench-boot: TCG, median (min-max) seconds of "
          f"{max(res[n]['boots'] for n in names)} boots, host wall clock",
+         f"host: {cpus} CPUs, load average {load0} before, {load1} after "
+         f"(other work on the host slows TCG)",
          f"{'kernel':<20}" + "".join(f"{t:>22}" for _, t in keys)]
 for n in names:
     row = f"{n:<20}"

@@ -74,7 +74,8 @@ stats() {
 }
 
 cpus=$(nproc)
-echo "$me: $obj, $runs runs, $cpus CPUs, target ${TARGET} s (2 cores)"
+load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
+echo "$me: $obj, $runs runs, $cpus CPUs (load average $load), target ${TARGET} s (2 cores)"
 time_runs "$runs" "$PYTHON" "$root/scripts/candidates/candidates.py" \
 	--symgraph "$SYMGRAPH" --footprint "$FOOTPRINT" --out "$out" "$obj" \
 	>"$out/full.times"

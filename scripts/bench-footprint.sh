@@ -5,7 +5,7 @@
 # Usage: scripts/bench-footprint.sh [--runs N] [--bloat-o-meter PATH] OLD NEW
 #
 # Runs each tool N times (default 7) on the same vmlinux pair, prints the
-# median wall time of both and the ratio, and checks that both print the
+# median wall and CPU time of both and the ratios, and checks both print the
 # same symbol deltas (bloat-o-meter's whole output is the first part of
 # footprint's).  Exit 0 ok, 1 the tables differ, 2 usage or missing input.
 set -eu
@@ -39,38 +39,46 @@ for f in "$old" "$new" "$bom" "$FOOTPRINT"; do
 done
 command -v nm >/dev/null 2>&1 ||
 	{ echo "bench-footprint: error: the external command 'nm' is needed (Debian package binutils)" >&2; exit 2; }
+[ -x /usr/bin/time ] ||
+	{ echo "bench-footprint: error: the external command '/usr/bin/time' is needed (Debian package time)" >&2; exit 2; }
 
 out=$O/bench/footprint
 mkdir -p "$out"
 
-# time_runs NAME CMD...: N wall-clock times in seconds, one per line
+# time_runs NAME CMD...: per run "wall cpu" seconds (cpu = user + sys of
+# the command and its children: bloat-o-meter's two nm processes count)
 time_runs() {
 	name=$1
 	shift
 	: >"$out/$name.times"
 	i=0
 	while [ "$i" -lt "$runs" ]; do
-		s=$(date +%s.%N)
-		"$@" >"$out/$name.out"
-		e=$(date +%s.%N)
-		echo "$s $e" | awk '{ printf "%.4f\n", $2 - $1 }' >>"$out/$name.times"
+		/usr/bin/time -f '%e %U %S' -o "$out/$name.t" "$@" >"$out/$name.out"
+		awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' "$out/$name.t" >>"$out/$name.times"
 		i=$((i + 1))
 		printf '.' >&2
 	done
 }
-median() { sort -n "$1" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# median FILE COLUMN
+median() {
+	awk -v c="$2" '{ print $c }' "$1" | sort -n |
+		awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
 
 echo "  BENCH   footprint diff vs bloat-o-meter, $runs runs each" >&2
 echo "          $old -> $new" >&2
 time_runs bloat-o-meter "$PYTHON" "$bom" "$old" "$new"
 time_runs footprint "$FOOTPRINT" diff "$old" "$new"
 echo >&2
-b=$(median "$out/bloat-o-meter.times")
-f=$(median "$out/footprint.times")
-printf '%-16s %10s\n' tool "median s"
-printf '%-16s %10s\n' bloat-o-meter "$b"
-printf '%-16s %10s\n' "footprint diff" "$f"
-echo "$b $f" | awk '{ printf "ratio            %9.1fx faster\n", $1 / $2 }'
+bw=$(median "$out/bloat-o-meter.times" 1)
+bc=$(median "$out/bloat-o-meter.times" 2)
+fw=$(median "$out/footprint.times" 1)
+fc=$(median "$out/footprint.times" 2)
+printf '%-16s %12s %12s\n' tool "median wall" "median cpu"
+printf '%-16s %11ss %11ss\n' bloat-o-meter "$bw" "$bc"
+printf '%-16s %11ss %11ss\n' "footprint diff" "$fw" "$fc"
+echo "$bw $fw $bc $fc" | awk '{ printf "%-16s %11.1fx %11.1fx\n", "ratio", $1 / ($2 > 0 ? $2 : 0.001), $3 / ($4 > 0 ? $4 : 0.001) }'
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
 
 n=$(wc -l <"$out/bloat-o-meter.out")
 if head -n "$n" "$out/footprint.out" | cmp -s - "$out/bloat-o-meter.out"; then

@@ -78,7 +78,8 @@ fi
 # output folders that share a layout.
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/kslim-ccache}"
 export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$(dirname "$(dirname "$obj")")}"
-export CCACHE_NOHASHDIR=1 CCACHE_COMPILERCHECK=content
+export CCACHE_NOHASHDIR=1
+export CCACHE_COMPILERCHECK="${CCACHE_COMPILERCHECK:-content}"
 # Same input, same bytes out: no time or host in the image.
 export KBUILD_BUILD_TIMESTAMP="kslim" KBUILD_BUILD_USER=kslim \
 	KBUILD_BUILD_HOST=kslim KBUILD_BUILD_VERSION=1

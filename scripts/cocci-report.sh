@@ -3,7 +3,7 @@
 # cocci-report.sh - count the sites every kslim semantic patch matches in a
 #                   kernel tree, per top-level directory
 #
-# Usage: scripts/cocci-report.sh [-j N] KSRC OUTDIR
+# Usage: scripts/cocci-report.sh [-j N] [-t SECONDS] KSRC OUTDIR
 #
 # Each rule of semantic-patches/ runs in report mode (read only) over the .c
 # files of KSRC that mention what the rule needs (a grep prefilter: spatch
@@ -16,12 +16,17 @@ set -eu
 
 prog=cocci-report
 jobs=2
-if [ "${1:-}" = "-j" ]; then
-	jobs=$2
+timeout=60
+while [ "$#" -gt 2 ]; do
+	case "$1" in
+	-j) jobs=$2 ;;
+	-t) timeout=$2 ;;
+	*) break ;;
+	esac
 	shift 2
-fi
+done
 if [ "$#" -ne 2 ]; then
-	echo "usage: scripts/cocci-report.sh [-j N] KSRC OUTDIR" >&2
+	echo "usage: scripts/cocci-report.sh [-j N] [-t SECONDS] KSRC OUTDIR" >&2
 	exit 2
 fi
 ksrc=$1
@@ -72,7 +77,7 @@ echo "$rules" | while IFS='|' read -r rule re; do
 		tr '\n' '\0' <"$out/$rule.files" | xargs -0 cp --parents -t "$work"
 		(cd "$work" && spatch --very-quiet --no-includes --include-headers \
 			-D report --no-show-diff --sp-file "$sp/$rule.cocci" \
-			--jobs "$jobs" --chunksize 1 --dir .) \
+			--jobs "$jobs" --chunksize 1 --timeout "$timeout" --dir .) \
 			>"$out/$rule.raw" 2>"$out/$rule.err" || {
 			echo "$prog: error: spatch failed for $rule, log in $out/$rule.err" >&2
 			exit 1
@@ -104,7 +109,10 @@ for ln in open(os.path.join(out, "times")):
         if len(parts) > 2:
             k = "/".join(parts[:2])
             sub[k] = sub.get(k, 0) + 1
+    errf = os.path.join(out, rule + ".err")
+    err = open(errf, errors="replace").read() if os.path.exists(errf) else ""
     rules[rule] = {
+        "timeouts": len(re.findall(r"(?mi)timeout", err)),
         "files_scanned": int(files), "sites": len(sites),
         "files_matched": len(set(sites)),
         "seconds": round(float(t1) - float(t0), 1),
@@ -120,8 +128,9 @@ with open(os.path.join(out, "report.json"), "w") as f:
 lines = ["cocci-report: %d sites, %d rules, %.1f s" % (total, len(rules), secs), ""]
 for rule in sorted(rules):
     r = rules[rule]
-    lines.append("%s: %d sites in %d files (%d files scanned, %.1f s)"
-                 % (rule, r["sites"], r["files_matched"], r["files_scanned"], r["seconds"]))
+    lines.append("%s: %d sites in %d files (%d files scanned, %d timeouts, %.1f s)"
+                 % (rule, r["sites"], r["files_matched"], r["files_scanned"],
+                    r["timeouts"], r["seconds"]))
     for d, n in r["by_dir"].items():
         lines.append("  %-28s %6d" % (d, n))
     if r["by_subdir"]:

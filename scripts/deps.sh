@@ -16,7 +16,7 @@ pkgs_boot="qemu-system-x86 busybox-static"
 pkgs_cocci="coccinelle"
 pkgs_sparse="sparse"
 pkgs_track="linux-source-6.1 python3-matplotlib sqlite3 git chromium"
-pkgs_lint="shellcheck perl"
+pkgs_lint="shellcheck perl time"
 
 want=""
 for group in "$@"; do

@@ -73,6 +73,23 @@ has "a tristate held at y names the bool selecting it" \
 check_golden "all facts match tests/candidates/fixture.facts" \
 	"$KSLIM_ROOT/tests/candidates/fixture.facts" "$T/facts"
 
+# =m options: their objects come from modules.order and the .mod files
+"$PY" "$cand" --symgraph "$SYMGRAPH" --footprint "$FOOTPRINT" --modules \
+	--option CONFIG_MODTRI --option MODBAD --out "$T/modules" "$obj" \
+	>"$T/modules.log" 2>&1 || not_ok "candidates.py --modules runs"
+"$PY" "$facts" "$T/modules/candidates.json" >"$T/facts" 2>&1 || true
+has "a module using exported symbols only has no blockers" \
+	"CONFIG_MODTRI tristate objects=drivers/modtri.o hard=0"
+has "a module using an unexported symbol lists that export" \
+	"CONFIG_MODBAD tristate objects=drivers/modbad.o hard=1" \
+	"  export: core_private_fn (kernel/core.o)"
+check "... both analysed as modules, =m" "$PY" -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+k = [(o["kind"], o["kconfig"]["value"]) for o in d["options"]]
+print(k)
+sys.exit(k != [("module", "m")] * 2)' "$T/modules/candidates.json"
+
 # lib.a: only the member the link pulled in is part of vmlinux
 check "lib.a: 1 of 2 members linked" "$PY" -c '
 import json, sys

@@ -28,13 +28,23 @@ check_golden "patches/BASE names the pristine tree's version" \
 n=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$patches/series" | grep -c . || true)
 
 # A fresh copy made of hard links, which is cheap for a 1.7 GB tree and
-# lets diff -r skip the files nobody touched.  Safe because patch(1) never
-# writes a file in place (it writes a temporary file and renames it over
-# the link), and quilt keeps its backups the same way; only the copy's
-# directories are made writable.  The stamp catches any in-place write.
+# lets diff -r skip the files nobody touched.  Every file a patch names is
+# then made a real copy of its own: patch(1) replaces files by rename, but
+# quilt pop touches the files it restores, and a shared inode would carry
+# that into the pristine tree.  The stamp catches any write to it.
 touch "$T/stamp"
 cp -al "$pristine" "$T/src"
 find "$T/src" -type d -exec chmod u+w {} +
+sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$patches/series" | awk '{ print $1 }' |
+	while read -r p; do
+		sed -n 's|^+++ b/\([^[:space:]]*\).*|\1|p; s|^--- a/\([^[:space:]]*\).*|\1|p' \
+			"$patches/$p"
+	done | sort -u >"$T/files"
+while read -r f; do
+	[ -f "$pristine/$f" ] || continue
+	cp --remove-destination -p "$pristine/$f" "$T/src/$f"
+	chmod u+w "$T/src/$f"
+done <"$T/files"
 
 # --quiltrc -: the system quiltrc (backups, colours) must not change what
 # is tested; the settings a developer uses are given explicitly.
@@ -67,7 +77,8 @@ rm -rf "$T/src/.pc"
 check "the tree is byte-identical to the pristine one after pop -a" \
 	diff -r --no-dereference "$pristine" "$T/src"
 
-find "$pristine" -newer "$T/stamp" >"$T/touched"
+# mtime only: the hard links themselves change every inode's ctime.
+find "$pristine" -type f -newer "$T/stamp" >"$T/touched"
 check "the pristine tree was not written to" test ! -s "$T/touched"
 
 rm -rf "$T/src"

@@ -44,12 +44,14 @@ WEIGHTS = {
     "syscall": 10.0,         # per syscall it defines
     "static_key": 3.0,       # per key of its used by built-in jump labels
     "selected_by_bool": 10.0,  # per bool =y option selecting it
+    "held_at_y": 5.0,        # per other Kconfig reason a tristate can't be m
     "bool_dependent": 1.0,   # per bool =y option depending on it (review)
     "sysctl": 0.5,           # per sysctl registration site (review)
     "config_site": 0.1,      # per CONFIG_X test in built-in code (review)
 }
 HARD = ("inbound_core", "export", "linker_symbol", "early_initcall",
-        "boot_param", "syscall", "static_key", "selected_by_bool")
+        "boot_param", "syscall", "static_key", "selected_by_bool",
+        "held_at_y")
 
 CLASSES = ("text", "rodata", "data", "bss", "init")
 
@@ -251,6 +253,8 @@ def blockers(opt, kinfo, closure):
         "syscall": len(opt.get("syscalls", ())),
         "static_key": len(keys),
         "selected_by_bool": len(sel_bool),
+        "held_at_y": len([w for w in kinfo.get("forced_y_by") or ()
+                          if not w.startswith("selected by")]),
         "bool_dependent": len(bool_deps),
         "sysctl": len(opt.get("sysctl", ())),
         "config_site": len(sites),
@@ -356,6 +360,8 @@ def one_line(r, limit=3):
             (",..." if c["inbound_core"] > 2 else ""))
     if c["export"]:
         parts.append("{} exports".format(c["export"]))
+    if c["held_at_y"]:
+        parts.append("held at y by Kconfig")
     if c["boot_param"]:
         parts.append(", ".join(p["param"] for p in r["boot_params"][:2]))
     if c["static_key"]:

@@ -242,7 +242,7 @@ static int cmp_edge(const void *a, const void *b, void *ctx)
 static void sort_edges(struct sg_graph *g, struct edge *v, size_t n)
 {
 	if (n > 1)
-		sort_edges(g, v, n);
+		qsort_r(v, n, sizeof(*v), cmp_edge, g);
 }
 
 static void push_edge(struct edge **v, size_t *n, size_t *cap, int sym,

@@ -66,12 +66,18 @@ static int initcall_level(const char *sec)
 	return -1;
 }
 
-/* sections whose relocations are no reference a module would have to make */
+/*
+ * Sections whose relocations are no reference a module would have to make:
+ * not loaded, discarded, export tables, or built-in-only records
+ * (MODULE_VERSION() of built-in code is a __modver entry pointing at
+ * __modver_version_show; in a module it is plain modinfo).
+ */
 static bool skip_reloc_target(const struct fp_sec *s)
 {
 	if (!(s->flags & SHF_ALLOC))
 		return true;
 	return !strncmp(s->name, ".discard", 8) ||
+		!strcmp(s->name, "__modver") ||
 		!strcmp(s->name, ".export_symbol") ||
 		!strncmp(s->name, "__ksymtab", 9) ||
 		!strncmp(s->name, "__kcrctab", 9) ||
@@ -354,11 +360,15 @@ static void setup_entry(struct scan *sc, uint32_t tsec, uint64_t roff,
 	struct sg_setup *e;
 	size_t k;
 
-	for (k = o->nsetups; k < entry + 1; k++) {
-		o->setups = xrealloc(o->setups, k + 1, sizeof(*o->setups));
-		memset(&o->setups[k], 0, sizeof(o->setups[k]));
-		o->setups[k].fn = -1;
-		o->nsetups = k + 1;
+	if (!range_ok(roff, 8, t->size))
+		return;
+	if (entry >= o->nsetups) {
+		o->setups = xrealloc(o->setups, entry + 1, sizeof(*o->setups));
+		for (k = o->nsetups; k <= entry; k++) {
+			memset(&o->setups[k], 0, sizeof(o->setups[k]));
+			o->setups[k].fn = -1;
+		}
+		o->nsetups = entry + 1;
 	}
 	e = &o->setups[entry];
 	d = elf_sec_data(&sc->ef, t);
@@ -418,7 +428,8 @@ static void do_relocs(struct scan *sc, size_t ri)
 
 		memcpy(&r, d + i * esz, esz);
 		symi = ELF64_R_SYM(r.r_info);
-		if (!symi || symi >= sc->nsy)
+		/* a place outside its section is no reference at all */
+		if (!symi || symi >= sc->nsy || r.r_offset >= t->size)
 			continue;
 		s = &sc->sy[symi];
 		if (level >= 0) {

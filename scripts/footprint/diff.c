@@ -33,10 +33,10 @@ static bool bom_skip_name(const char *n)
 		!strcmp(n, "linux_banner") || !strcmp(n, "vermagic");
 }
 
-/* re.sub(r'\.[0-9]+', '', name) */
-static char *strip_numbers(const char *n)
+/* re.sub(r'\.[0-9]+', '', name) into out, which has room for n */
+static void strip_numbers(const char *n, char *out)
 {
-	char *out = xmalloc(strlen(n) + 1), *o = out;
+	char *o = out;
 
 	while (*n) {
 		if (n[0] == '.' && n[1] >= '0' && n[1] <= '9') {
@@ -48,36 +48,40 @@ static char *strip_numbers(const char *n)
 		*o++ = *n++;
 	}
 	*o = '\0';
-	return out;
 }
 
 static struct bom_sym *bom_collect(const struct fp_elf *ef, size_t *count,
 				   struct strmap *m)
 {
-	struct bom_sym *v = NULL;
-	size_t i, n = 0;
+	struct bom_sym *v = xcalloc(ef->nsyms + 1, sizeof(*v));
+	size_t i, n = 0, cap = 256;
+	char *buf = xmalloc(cap);
 
 	strmap_init(m);
 	for (i = 0; i < ef->nsyms; i++) {
 		const struct fp_sym *s = &ef->syms[i];
-		char *name;
+		const char *stored;
+		size_t len;
 		long *slot;
 
 		if (!s->size || s->shndx == SHN_ABS ||
 		    !bom_type_ok(elf_nm_type(ef, s)) || bom_skip_name(s->name))
 			continue;
-		name = strip_numbers(s->name);
-		slot = strmap_slot(m, name);
+		len = strlen(s->name) + 1;
+		if (len > cap) {
+			cap = len;
+			buf = xrealloc(buf, cap, 1);
+		}
+		strip_numbers(s->name, buf);
+		slot = strmap_slot_key(m, buf, &stored);
 		if (*slot < 0) {
-			v = xrealloc(v, n + 1, sizeof(*v));
-			v[n].name = name;
+			v[n].name = stored;
 			v[n].size = 0;
 			*slot = n++;
-		} else {
-			free(name);
 		}
 		v[*slot].size += s->size;
 	}
+	free(buf);
 	*count = n;
 	return v;
 }
@@ -95,15 +99,14 @@ static int cmp_entry(const void *a, const void *b)
 void bom_compute(const struct fp_elf *oldf, const struct fp_elf *newf,
 		 struct bom_result *r)
 {
-	struct strmap om, nm;
 	size_t i;
 
 	memset(r, 0, sizeof(*r));
-	r->oldsyms = bom_collect(oldf, &r->nold, &om);
-	r->newsyms = bom_collect(newf, &r->nnew, &nm);
+	r->oldsyms = bom_collect(oldf, &r->nold, &r->oldmap);
+	r->newsyms = bom_collect(newf, &r->nnew, &r->newmap);
 	r->e = xcalloc(r->nold + r->nnew, sizeof(*r->e));
 	for (i = 0; i < r->nold; i++) {
-		long j = strmap_get(&nm, r->oldsyms[i].name);
+		long j = strmap_get(&r->newmap, r->oldsyms[i].name);
 		struct bom_entry *e = &r->e[r->n];
 
 		r->otot += r->oldsyms[i].size;
@@ -132,7 +135,7 @@ void bom_compute(const struct fp_elf *oldf, const struct fp_elf *newf,
 		struct bom_entry *e = &r->e[r->n];
 
 		r->ntot += r->newsyms[i].size;
-		if (strmap_get(&om, r->newsyms[i].name) >= 0)
+		if (strmap_get(&r->oldmap, r->newsyms[i].name) >= 0)
 			continue;
 		r->add++;
 		r->up += r->newsyms[i].size;
@@ -144,18 +147,12 @@ void bom_compute(const struct fp_elf *oldf, const struct fp_elf *newf,
 			r->n++;
 	}
 	qsort(r->e, r->n, sizeof(*r->e), cmp_entry);
-	strmap_free(&om);
-	strmap_free(&nm);
 }
 
 void bom_free(struct bom_result *r)
 {
-	size_t i;
-
-	for (i = 0; i < r->nold; i++)
-		free(r->oldsyms[i].name);
-	for (i = 0; i < r->nnew; i++)
-		free(r->newsyms[i].name);
+	strmap_free(&r->oldmap);
+	strmap_free(&r->newmap);
 	free(r->oldsyms);
 	free(r->newsyms);
 	free(r->e);

@@ -66,13 +66,18 @@ static inline bool range_ok(uint64_t off, uint64_t len, uint64_t size)
 struct strmap {
 	char **keys;
 	long *vals;
+	uint64_t *hashes;
 	size_t cap, n;
+	char *blocks;		/* the keys' storage, a list of blocks */
+	size_t used;		/* bytes used in the newest block */
 };
 
 void strmap_init(struct strmap *m);
 void strmap_free(struct strmap *m);
 /* returns a pointer to the value slot, inserting (value -1) when absent */
 long *strmap_slot(struct strmap *m, const char *key);
+/* the same, and *stored is the map's own copy of key (lives as long) */
+long *strmap_slot_key(struct strmap *m, const char *key, const char **stored);
 long strmap_get(const struct strmap *m, const char *key);
 
 /* ---- elf.c --------------------------------------------------------- */
@@ -234,7 +239,7 @@ void json_double(struct json *j, const char *key, double val);
 
 /* bloat-o-meter's view of one file: summed sizes per normalised name */
 struct bom_sym {
-	char *name;
+	const char *name;	/* owned by bom_result's maps */
 	uint64_t size;
 };
 
@@ -251,6 +256,7 @@ struct bom_result {
 	size_t n;
 	struct bom_sym *oldsyms, *newsyms;
 	size_t nold, nnew;
+	struct strmap oldmap, newmap;	/* name -> index, own the names */
 };
 
 void bom_compute(const struct fp_elf *oldf, const struct fp_elf *newf,

@@ -21,7 +21,7 @@
  * per-CPU template, class percpu (its load image sits inside init).
  *
  * Padding is what the linker inserted only to align: image bytes in no
- * section, and the fill bytes (0x00, or 0xcc in code) that end a run no
+ * section, and the fill bytes (0xcc in code, 0x00 elsewhere) that end a run no
  * sized symbol covers, when they end exactly at an alignment boundary
  * larger than themselves.  One fill byte after content stays content (a
  * string's NUL, the int3 after a ret).  This is how the 2 MiB ALIGN(PMD_SIZE)
@@ -202,13 +202,45 @@ bool sym_reportable(const struct fp_elf *ef, const struct fp_sym *s)
 	return ef->secs[s->shndx].flags & SHF_ALLOC;
 }
 
-static const struct fp_sym *find_sym(const struct fp_elf *ef, const char *n)
-{
-	size_t i;
+/* boundary symbols looked up by name, all in one pass over the table */
+static const char *const wanted[] = {
+	"__init_begin", "__init_end", "_stext", "_text", "_etext",
+	"__start_rodata", "__end_rodata", "_sdata", "_edata", "__bss_start",
+	"__bss_stop", "__end_of_kernel_reserve", "_end", NULL
+};
 
-	for (i = 0; i < ef->nsyms; i++)
-		if (!strcmp(ef->syms[i].name, n))
-			return &ef->syms[i];
+#define NR_WANTED (sizeof(wanted) / sizeof(wanted[0]) - 1)
+
+struct boundary_syms {
+	const struct fp_sym *s[NR_WANTED];
+};
+
+static void find_boundaries(const struct fp_elf *ef, struct boundary_syms *b)
+{
+	size_t i, k;
+
+	memset(b, 0, sizeof(*b));
+	for (i = 0; i < ef->nsyms; i++) {
+		const char *n = ef->syms[i].name;
+
+		if (n[0] != '_')
+			continue;
+		for (k = 0; k < NR_WANTED; k++)
+			if (!b->s[k] && !strcmp(n, wanted[k]))
+				b->s[k] = &ef->syms[i];
+	}
+}
+
+static const struct fp_sym *find_sym(const struct boundary_syms *b,
+				     const char *n)
+{
+	size_t k;
+
+	if (!n)
+		return NULL;
+	for (k = 0; k < NR_WANTED; k++)
+		if (!strcmp(n, wanted[k]))
+			return b->s[k];
 	return NULL;
 }
 
@@ -222,18 +254,20 @@ struct layout {
 static void find_layout(const struct fp_elf *ef, struct layout *lo)
 {
 	const struct fp_sym *s, *e;
+	struct boundary_syms bs, *b = &bs;
 	size_t i, k;
 
 	memset(lo, 0, sizeof(*lo));
+	find_boundaries(ef, b);
 	for (i = 0; i < NR_RANGES; i++) {
 		uint64_t start = UINT64_MAX;
 
 		for (k = 0; k < 2 && boundaries[i].start[k]; k++) {
-			s = find_sym(ef, boundaries[i].start[k]);
+			s = find_sym(b, boundaries[i].start[k]);
 			if (s && s->value < start)
 				start = s->value;
 		}
-		e = find_sym(ef, boundaries[i].end[0]);
+		e = find_sym(b, boundaries[i].end[0]);
 		if (start == UINT64_MAX || !e || e->value < start)
 			continue;
 		lo->r[lo->nr].start = start;
@@ -241,12 +275,12 @@ static void find_layout(const struct fp_elf *ef, struct layout *lo)
 		lo->r[lo->nr].cls = boundaries[i].cls;
 		lo->nr++;
 	}
-	s = find_sym(ef, "_text");
+	s = find_sym(b, "_text");
 	if (!s)
-		s = find_sym(ef, "_stext");
-	e = find_sym(ef, "__end_of_kernel_reserve");
+		s = find_sym(b, "_stext");
+	e = find_sym(b, "__end_of_kernel_reserve");
 	if (!e)
-		e = find_sym(ef, "_end");
+		e = find_sym(b, "_end");
 	if (s && e && e->value > s->value) {
 		lo->img_start = s->value;
 		lo->img_end = e->value;
@@ -356,9 +390,14 @@ static bool bracketed(const struct label *l, size_t n, uint64_t a, uint64_t b)
 	return false;
 }
 
+/*
+ * The linker fills code with 0xcc (vmlinux.lds.S: ":text = 0xcccccccc")
+ * and data with zeros; zeros in code are the tail of a long NOP or an
+ * immediate, not fill.
+ */
 static bool is_fill(unsigned char c, bool code)
 {
-	return !c || (code && c == 0xcc);
+	return code ? c == 0xcc : !c;
 }
 
 /*
@@ -371,8 +410,19 @@ static uint64_t fill_tail(const unsigned char *p, uint64_t len, bool code)
 {
 	uint64_t i = len;
 
+	const uint64_t word = code ? 0xccccccccccccccccULL : 0;
+
 	if (!p)
 		return len;
+	/* 2 MiB holes: eight bytes at a time */
+	while (i >= 8) {
+		uint64_t w;
+
+		memcpy(&w, p + i - 8, 8);
+		if (w != word)
+			break;
+		i -= 8;
+	}
 	while (i > 0 && is_fill(p[i - 1], code))
 		i--;
 	if (i == 0)
@@ -446,10 +496,14 @@ static void classify_vmlinux(struct fp_image *img, const struct layout *lo)
 	size_t i, j, niv, nlabels = 0, *order, ngaps, gcap = 0;
 	struct fp_totals *t = &img->tot;
 
-	/* zero-size labels, for the bracketed-region test */
-	labels = xcalloc(ef->nsyms, sizeof(*labels));
+	/* __start_X/__end_X/__stop_X labels, for the bracketed-region test */
+	labels = xcalloc(ef->nsyms + 1, sizeof(*labels));
 	for (i = 0; i < ef->nsyms; i++) {
-		if (ef->syms[i].size)
+		const char *n = ef->syms[i].name;
+
+		if (ef->syms[i].size || n[0] != '_' || n[1] != '_' ||
+		    (strncmp(n, "__start_", 8) && strncmp(n, "__end_", 6) &&
+		     strncmp(n, "__stop_", 7)))
 			continue;
 		labels[nlabels].addr = ef->syms[i].value;
 		labels[nlabels].name = ef->syms[i].name;

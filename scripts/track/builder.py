@@ -84,7 +84,9 @@ def build(root, src, objtree, fragment, config_name, build_cmd, jobs,
           quiet=False):
     """Build; raises BuildFailed with the log's tail."""
     os.makedirs(objtree, exist_ok=True)
-    log_path = os.path.join(objtree, "track-build.log")
+    # Beside the objtree, not in it: build-kernel.sh empties the objtree
+    # when the source tree changed identity.
+    log_path = objtree.rstrip(os.sep) + ".log"
     env = dict(os.environ)
     if build_cmd is None:
         cmd = [os.path.join(root, "scripts", "build-kernel.sh"),
@@ -144,7 +146,7 @@ def measure(footprint, src, objtree, fragment_text):
     opts, absent, note = options.analyse(
         src, os.path.join(objtree, ".config"), fragment_text)
     msg("MEASURE", "{}: resident {:,}, {} modules {:,} ({} options, "
-        "{}; {:.1f}s)".format(os.path.basename(objtree),
+        "{}; {:.1f}s)".format(os.path.join(*objtree.split(os.sep)[-2:]),
                               fp["totals"]["resident"], len(mods),
                               sum(m["total"] for m in mods), len(opts), note,
                               time.time() - t0))

@@ -173,8 +173,8 @@ def cmd_bisect(conn, a):
         raise TrackError("--threshold must be >= 0")
     cfg = (sweep.config_label(a.config),) + \
         sweep.config_files(a.configs_dir, a.config)
-    rc, res = bisect.size_bisect(conn, a, os.path.join(a.root, "scripts",
-                                                      "kslim-track"), a.git, a.good, a.bad,
+    self_path = os.path.join(a.root, "scripts", "kslim-track")
+    rc, res = bisect.size_bisect(conn, a, self_path, a.git, a.good, a.bad,
                                  a.threshold, cfg)
     if a.json:
         json.dump(res, sys.stdout, indent=1, sort_keys=True)

@@ -142,7 +142,8 @@ def migrate(conn, path="database"):
         # executescript() commits first; wrap each step in its own
         # transaction so a failure leaves the previous version intact.
         conn.executescript("BEGIN;\n" + MIGRATIONS[v] +
-                           "\nPRAGMA user_version = {};\nCOMMIT;".format(v + 1))
+                           "\nPRAGMA user_version = {};\nCOMMIT;".format(
+                               v + 1))
     return have
 
 

@@ -32,10 +32,10 @@ EARLY = re.compile(r"^[^/*]*\b(early_initcall|pure_initcall|"
                    r"core_initcall(?:_sync)?|postcore_initcall(?:_sync)?|"
                    r"arch_initcall(?:_sync)?|early_param|__setup)\s*\(", re.M)
 OBJ_RULE = re.compile(r"^\s*obj-\$\(CONFIG_([A-Za-z0-9_]+)\)\s*[:+]?=(.*)$")
-COMPOSITE = re.compile(r"^\s*([A-Za-z0-9_-]+)-(?:y|objs|\$\(CONFIG_[A-Za-z0-9_]+\))"
-                       r"\s*[:+]?=(.*)$")
-FRAGMENT_LINE = re.compile(r"^(?:CONFIG_([A-Za-z0-9_]+)=|# CONFIG_([A-Za-z0-9_]+)"
-                           r" is not set)")
+COMPOSITE = re.compile(r"^\s*([A-Za-z0-9_-]+)-"
+                       r"(?:y|objs|\$\(CONFIG_[A-Za-z0-9_]+\))\s*[:+]?=(.*)$")
+FRAGMENT_LINE = re.compile(r"^(?:CONFIG_([A-Za-z0-9_]+)="
+                           r"|# CONFIG_([A-Za-z0-9_]+) is not set)")
 CONFIG_DEF = re.compile(r"^\s*(?:menu)?config\s+([A-Za-z0-9_]+)\s*$", re.M)
 
 

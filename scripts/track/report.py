@@ -10,7 +10,7 @@ import json
 import os
 
 from . import creep, db, htmlreport, sources
-from .util import TrackError, human
+from .util import TrackError, human, warn
 
 
 def collect(conn, configs, specs=None, repo=None, top=creep.TOP,
@@ -21,6 +21,12 @@ def collect(conn, configs, specs=None, repo=None, top=creep.TOP,
     out = {"schema": db.SCHEMA_VERSION, "configs": []}
     for cfg in configs:
         builds = db.builds_for(conn, cfg, keys)
+        if keys is not None and len(builds) < len(keys):
+            have = {b["key"] for b in builds}
+            for spec, k in zip(specs, keys):
+                if k not in have:
+                    warn("{}: no successful build of '{}' in the database "
+                         "(run kslim-track sweep)".format(cfg, spec))
         series = []
         for b in builds:
             t = creep.totals(conn, b["id"])

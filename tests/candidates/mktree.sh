@@ -31,6 +31,8 @@
 #               subsys/Makefile: obj-y += sub.o
 #   SEL_TRI     tristate selected by bool CALLED          held at y
 #   DEP_BOOL    bool depending on CALLED, calls into it   dependent caller
+#   MODTRI      =m, a module using exported symbols       no blockers
+#   MODBAD      =m, a module using core_private_fn        1 export to add
 # lib/lib.a: libused.o is called from core (linked), libunused.o is not.
 set -eu
 
@@ -103,6 +105,12 @@ config SUBSYS
 	default y
 config SEL_TRI
 	tristate "a tristate held at y by a select"
+config MODTRI
+	tristate "a module that uses exported symbols only"
+	default m
+config MODBAD
+	tristate "a module that would need an export"
+	default m
 EOF
 w arch/x86/Kconfig <<'EOF'
 config X86_64
@@ -188,6 +196,8 @@ obj-$(CONFIG_COMP) += comp.o
 comp-y := comp_a.o comp_b.o
 comp-$(CONFIG_COMP_EXTRA) += comp_c.o
 obj-$(CONFIG_SUBSYS) += subsys/
+obj-$(CONFIG_MODTRI) += modtri.o
+obj-$(CONFIG_MODBAD) += modbad.o
 EOF
 w drivers/leaf/Makefile <<'EOF'
 obj-y += leaf.o
@@ -249,6 +259,14 @@ for p in a b c; do
 int comp_${p}_fn(int x) { return core_export_fn(x) + '$p'; }
 EOF
 done
+w drivers/modtri.c <<'EOF'
+#include "../include/kernel.h"
+int init_module(void) { return core_export_fn(3) != 4; }
+EOF
+w drivers/modbad.c <<'EOF'
+#include "../include/kernel.h"
+int init_module(void) { return core_private_fn(3) != 9; }
+EOF
 w drivers/subsys/Makefile <<'EOF'
 obj-y += sub.o
 EOF
@@ -319,8 +337,14 @@ cc() {
 builtin="kernel/core drivers/leaf/leaf drivers/called drivers/dep_bool
 	drivers/needs drivers/early drivers/keys drivers/sysc drivers/sel_tri
 	drivers/comp_a drivers/comp_b drivers/comp_c drivers/subsys/sub"
-for o in $builtin lib/libused lib/libunused; do
+for o in $builtin lib/libused lib/libunused drivers/modtri drivers/modbad; do
 	cc "$o"
+done
+# modules: modules.order names each, its .mod lists its objects
+: >"$obj/modules.order"
+for m in drivers/modtri drivers/modbad; do
+	echo "$m.o" >>"$obj/modules.order"
+	echo "$m.o" >"$obj/$m.mod"
 done
 # thin archives as Kbuild makes them (cDPrST); lib.a stays outside
 members=""
