@@ -35,7 +35,6 @@ V ?= 0
 J ?= $(shell nproc 2>/dev/null || echo 2)
 PYTHON ?= /usr/bin/python3
 HOSTCC ?= gcc
-comma := ,
 TESTS ?=
 
 ifeq ($(V),1)

@@ -8,7 +8,7 @@
 # OBJTREE/modroot.
 
 
-.PHONY: pristine source kernel-stock kernel-modular kernels report
+.PHONY: pristine source kernel-stock kernel-modular kernels report gate
 
 ## pristine: unpack (or copy KSRC into) the read-only pristine tree
 pristine:
@@ -43,7 +43,16 @@ report: kernels tools
 			--series patches --out $(O)/report/$$c \
 			$(O)/stock/$$c $(O)/modular/$$c || exit; \
 	done
-	@echo "  REPORT  $(O)/report/{$(subst $(eval) ,$(comma),$(CONFIG))}/summary.{txt,md,json}"
+	$(Q)for c in $(CONFIG); do \
+		echo "  REPORT  $(O)/report/$$c/summary.txt (.md, .json)"; \
+	done
+
+## gate: CI size gate: the modular kernel against configs/budgets/$(CONFIG)
+gate: kernels tools
+	$(Q)for c in $(CONFIG); do \
+		$(FOOTPRINT) gate --budget configs/budgets/$$c \
+			--baseline $(O)/stock/$$c/vmlinux $(O)/modular/$$c/vmlinux || exit; \
+	done
 
 # The integration and boot tests run on both reference kernels.  A run of
 # chosen tests (TESTS=...) does not start kernel builds: those tests skip,

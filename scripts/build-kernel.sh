@@ -141,33 +141,55 @@ fragment=$obj/kslim.fragment
 cat "$@" >"$fragment.new"
 mv "$fragment.new" "$fragment"
 
-run "$obj/config.log" "CONFIG  $name ($base + $(for f in "$@"; do basename "$f"; done | tr '\n' ' ' | sed 's/ $//'))" \
-	"$base" KCONFIG_ALLCONFIG="$fragment"
-keep=
-for f in "$@"; do
-	k=${f%.config}.keep
-	[ ! -f "$k" ] || keep="$keep $(sed -e 's/#.*//' "$k" | xargs)"
-done
-# shellcheck disable=SC2086 # $allow_absent is empty or one flag
-"$PYTHON" "$root/scripts/kconfig/fragment.py" check $allow_absent --srctree "$src" \
-	--config "$obj/.config" "$fragment" ||
-	{ echo "$me: error: $name: the fragment did not survive $base (see Missing: lines above)" >&2; exit 1; }
+# Everything the .config is made from: when none of it changed, the
+# configuration steps (a minute of Kconfig work) are skipped.
+config_id=$({
+	cat "$fragment"
+	for f in "$@"; do cat "${f%.config}.keep" 2>/dev/null || true; done
+	cat "$(dirname "$src")/src.id" "$(dirname "$src")/series.id" 2>/dev/null || true
+	echo "$base $modularize $allow_absent"
+	cat "$0" "$root"/scripts/kconfig/*.py
+} | md5sum | cut -d' ' -f1)
 
-if [ -n "$modularize" ]; then
-	echo "  MODULAR $name"
-	# shellcheck disable=SC2046 # one --keep per option
-	"$PYTHON" "$root/scripts/kconfig/modularize.py" --srctree "$src" \
-		$(for k in $keep; do printf -- '--keep %s ' "$k"; done) \
-		--explain "$obj/modularize.txt" --json "$obj/modularize.json" \
-		-o "$obj/.config.modular" "$obj/.config" >"$obj/modularize.log" 2>&1 ||
-		{ cat "$obj/modularize.log" >&2; echo "$me: error: modularize.py failed for $name; log: $obj/modularize.log" >&2; exit 1; }
-	head -n 1 "$obj/modularize.log" | sed 's/^/          /'
-	mv "$obj/.config.modular" "$obj/.config"
-	run "$obj/config.log" "OLDCONF $name" olddefconfig
-	# shellcheck disable=SC2086
-	"$PYTHON" "$root/scripts/kconfig/fragment.py" check --modularized $allow_absent \
-		--srctree "$src" --config "$obj/.config" "$fragment" ||
-		{ echo "$me: error: $name: the fragment did not survive modularization" >&2; exit 1; }
+configure() {
+	run "$obj/config.log" "CONFIG  $name ($base + $(for f in "$@"; do basename "$f"; done | tr '\n' ' ' | sed 's/ $//'))" \
+		"$base" KCONFIG_ALLCONFIG="$fragment"
+	keep=
+	for f in "$@"; do
+		k=${f%.config}.keep
+		[ ! -f "$k" ] || keep="$keep $(sed -e 's/#.*//' "$k" | xargs)"
+	done
+	# shellcheck disable=SC2086 # $allow_absent is empty or one flag
+	"$PYTHON" "$root/scripts/kconfig/fragment.py" check $allow_absent --srctree "$src" \
+		--config "$obj/.config" "$fragment" ||
+		{ echo "$me: error: $name: the fragment did not survive $base (see Missing: lines above)" >&2; exit 1; }
+
+	if [ -n "$modularize" ]; then
+		echo "  MODULAR $name"
+		# shellcheck disable=SC2046 # one --keep per option
+		"$PYTHON" "$root/scripts/kconfig/modularize.py" --srctree "$src" \
+			$(for k in $keep; do printf -- '--keep %s ' "$k"; done) \
+			--explain "$obj/modularize.txt" --json "$obj/modularize.json" \
+			-o "$obj/.config.modular" "$obj/.config" >"$obj/modularize.log" 2>&1 ||
+			{ cat "$obj/modularize.log" >&2; echo "$me: error: modularize.py failed for $name; log: $obj/modularize.log" >&2; exit 1; }
+		head -n 1 "$obj/modularize.log" | sed 's/^/          /'
+		mv "$obj/.config.modular" "$obj/.config"
+		run "$obj/config.log" "OLDCONF $name" olddefconfig
+		# shellcheck disable=SC2086
+		"$PYTHON" "$root/scripts/kconfig/fragment.py" check --modularized $allow_absent \
+			--srctree "$src" --config "$obj/.config" "$fragment" ||
+			{ echo "$me: error: $name: the fragment did not survive modularization" >&2; exit 1; }
+	fi
+}
+
+if [ -f "$obj/.config" ] &&
+	[ "$(cat "$obj/.kslim-config.id" 2>/dev/null)" = "$config_id" ] &&
+	[ -z "$(find "$src" -name 'Kconfig*' -newer "$obj/.kslim-config.id" -print -quit)" ]; then
+	echo "  CONFIG  $name: up to date"
+else
+	rm -f "$obj/.kslim-config.id"
+	configure "$@"
+	echo "$config_id" >"$obj/.kslim-config.id"
 fi
 
 # shellcheck disable=SC2086 # the target list is split on purpose

@@ -184,8 +184,13 @@ def main():
         md += ["", "| patch | options | stock | modular | moved |",
                "|---|---|---:|---:|---:|"]
         for p in per_patch:
+            if not p["options"]:
+                lines.append(f"{p['patch'][:52]:52s} {'-':>9s} {'-':>9s} "
+                             f"{'-':>9s}  (no option made tristate)")
+                continue
             lines.append(f"{p['patch'][:52]:52s} {p['stock']:9d} "
-                         f"{p['modular']:9d} {p['moved']:9d}")
+                         f"{p['modular']:9d} {p['moved']:9d}  "
+                         + " ".join(p["options"]))
             md.append(f"| {p['patch']} | {' '.join(p['options'])} | "
                       f"{p['stock']} | {p['modular']} | {p['moved']} |")
         total = sum(p["moved"] for p in per_patch)

@@ -8,11 +8,15 @@
  *        kslim-probe vhost-net
  *        kslim-probe vfio
  *        kslim-probe packet IFNAME
+ *        kslim-probe genl FAMILY [CMD]
  *
  * Busybox covers mount, losetup and ip; these are the calls it cannot make:
  * opening a character device (misc devices are autoloaded on open),
  * creating a socket of a given family (net-pf-N autoload), the TUN, vhost
- * and VFIO ioctls, and an AF_PACKET round trip over an interface.
+ * and VFIO ioctls, an AF_PACKET round trip over an interface, and a
+ * generic netlink request (resolving a family autoloads its module; CMD, if
+ * given, is then sent with an empty nested attribute 1, the request header of
+ * ethtool and other recent families, and must be answered).
  * Exit codes: 0 the call(s) succeeded, 1 one failed (errno printed),
  * 2 usage error.
  */
@@ -30,6 +34,8 @@
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <linux/if_tun.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
 #include <linux/vfio.h>
 #include <linux/vhost.h>
 
@@ -48,8 +54,9 @@ static int usage(void)
 		"usage: %s open PATH\n"
 		"       %s socket FAMILY TYPE [PROTOCOL]\n"
 		"       %s tap NAME | tap-del NAME\n"
-		"       %s vhost-net | vfio | packet IFNAME\n",
-		me, me, me, me);
+		"       %s vhost-net | vfio | packet IFNAME\n"
+		"       %s genl FAMILY [CMD]\n",
+		me, me, me, me, me);
 	return 2;
 }
 
@@ -178,6 +185,98 @@ static int do_packet(const char *ifname)
 	return 1;
 }
 
+/* One generic netlink request; returns the reply's length, or -1 */
+static int genl_request(int fd, unsigned short type, unsigned char cmd,
+			const char *name, char *buf, size_t size)
+{
+	struct {
+		struct nlmsghdr n;
+		struct genlmsghdr g;
+		char attrs[64];
+	} req = { 0 };
+	struct nlattr *a = (struct nlattr *)req.attrs;
+	size_t len = name ? strlen(name) + 1 : 0;
+
+	if (len > sizeof(req.attrs) - NLA_HDRLEN) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	req.n.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN);
+	req.n.nlmsg_type = type;
+	/* No NLM_F_ACK: a successful doit answers with its reply only */
+	req.n.nlmsg_flags = NLM_F_REQUEST;
+	req.g.cmd = cmd;
+	req.g.version = 1;
+	if (name) {
+		a->nla_type = CTRL_ATTR_FAMILY_NAME;
+		a->nla_len = NLA_HDRLEN + len;
+		memcpy(req.attrs + NLA_HDRLEN, name, len);
+	} else {
+		/* an empty request header: ask about no device in particular */
+		a->nla_type = NLA_F_NESTED | 1;
+		a->nla_len = NLA_HDRLEN;
+	}
+	req.n.nlmsg_len += NLA_ALIGN(a->nla_len);
+	if (send(fd, &req, req.n.nlmsg_len, 0) < 0)
+		return -1;
+	return recv(fd, buf, size, 0);
+}
+
+/* The reply must be a message, not an error: returns it or NULL */
+static struct nlmsghdr *genl_reply(char *buf, int len)
+{
+	struct nlmsghdr *n = (struct nlmsghdr *)buf;
+
+	if (len < 0 || !NLMSG_OK(n, (unsigned int)len))
+		return NULL;
+	if (n->nlmsg_type == NLMSG_ERROR) {
+		struct nlmsgerr *e = NLMSG_DATA(n);
+
+		errno = e->error ? -e->error : EPROTO;
+		return NULL;
+	}
+	return n;
+}
+
+static int do_genl(const char *family, const char *cmd)
+{
+	static char buf[65536];
+	struct nlmsghdr *n;
+	struct nlattr *a;
+	unsigned short id = 0;
+	int fd, len, rem;
+
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	if (fd < 0)
+		return die_errno("cannot create netlink socket for", family);
+	len = genl_request(fd, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, family,
+			   buf, sizeof(buf));
+	n = genl_reply(buf, len);
+	if (!n)
+		return die_errno("cannot resolve generic netlink family", family);
+	a = (struct nlattr *)((char *)NLMSG_DATA(n) + GENL_HDRLEN);
+	rem = n->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
+	for (; rem >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN &&
+	       a->nla_len <= rem;
+	     rem -= NLA_ALIGN(a->nla_len),
+	     a = (struct nlattr *)((char *)a + NLA_ALIGN(a->nla_len)))
+		if (a->nla_type == CTRL_ATTR_FAMILY_ID &&
+		    a->nla_len >= NLA_HDRLEN + sizeof(id))
+			memcpy(&id, (char *)a + NLA_HDRLEN, sizeof(id));
+	if (!id) {
+		errno = EPROTO;
+		return die_errno("no family id in the reply for", family);
+	}
+	if (cmd) {
+		len = genl_request(fd, id, atoi(cmd), NULL, buf, sizeof(buf));
+		if (!genl_reply(buf, len))
+			return die_errno("request failed in family", family);
+	}
+	printf("%s: id %u\n", family, id);
+	close(fd);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -196,5 +295,7 @@ int main(int argc, char **argv)
 		return do_vfio();
 	if (!strcmp(argv[1], "packet") && argc == 3)
 		return do_packet(argv[2]);
+	if (!strcmp(argv[1], "genl") && (argc == 3 || argc == 4))
+		return do_genl(argv[2], argc == 4 ? argv[3] : NULL);
 	return usage();
 }

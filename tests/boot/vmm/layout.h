@@ -32,12 +32,13 @@
 #define D_RM_SUM	0x200	/* word: real-mode checksum */
 #define D_LM_SUM	0x208	/* qword: 64-bit checksum */
 #define D_LM_TAG	0x210	/* qword: 0xfeedface00000000 | id via r8 */
-#define D_LM_MMIO	0x218	/* qword: value the VMM answered an MMIO read with */
-#define D_MS_EFER	0x220	/* qword: EFER as read by the guest after its switch */
+#define D_LM_MMIO	0x218	/* qword: the VMM's MMIO read answer */
+#define D_MS_EFER	0x220	/* qword: EFER read after the switch */
 #define D_MS_TAG	0x228	/* qword: 64-bit tag written after the switch */
 
 #define RENDEZVOUS_GPA	0x30000	/* dword counter, lock inc'ed by each vCPU */
-#define SPIN_LIMIT	50000000 /* pause loops before the rendezvous gives up */
+/* pause loops before the rendezvous gives up */
+#define SPIN_LIMIT	50000000
 
 /* An address the guest maps but no memslot backs: accesses exit as MMIO. */
 #define MMIO_GPA	0x3ff00000
@@ -45,7 +46,7 @@
 #define PORT_RM_SUM	0x10	/* out %ax: real-mode checksum */
 #define PORT_LM_LO	0x11	/* out %eax: low half of the 64-bit checksum */
 #define PORT_LM_HI	0x12	/* out %eax: high half */
-#define PORT_RDV	0x13	/* out %al: 1 = every vCPU arrived, 0 = timeout */
-#define PORT_MS		0x14	/* out %eax: low half of EFER after the switch */
+#define PORT_RDV	0x13	/* out %al: 1 all vCPUs met, 0 timeout */
+#define PORT_MS		0x14	/* out %eax: EFER low half, after switch */
 
 #endif /* KSLIM_VMM_LAYOUT_H */

@@ -302,7 +302,8 @@ static int check_long_mode_sregs(struct vcpu *v)
 
 	if (ioctl(v->fd, KVM_GET_SREGS, &sregs) < 0)
 		return fail(v, "KVM_GET_SREGS: %s", strerror(errno));
-	if (!(sregs.efer & EFER_LMA) || !sregs.cs.l || !(sregs.cr0 & X86_CR0_PG))
+	if (!(sregs.efer & EFER_LMA) || !sregs.cs.l ||
+	    !(sregs.cr0 & X86_CR0_PG))
 		return fail(v, "not in 64-bit mode after the run: efer 0x%llx cs.l %u cr0 0x%llx",
 			    (unsigned long long)sregs.efer, sregs.cs.l,
 			    (unsigned long long)sregs.cr0);
@@ -374,7 +375,8 @@ static int test_long_mode(struct vcpu *v)
 	uint64_t tag = 0xfeedface00000000ULL | (uint64_t)v->id;
 
 	if (set_long_mode(v) ||
-	    set_regs(v, LM_CODE_GPA, 0, v->id, data, nr_vcpus, STACK_TOP(v->id)))
+	    set_regs(v, LM_CODE_GPA, 0, v->id, data, nr_vcpus,
+		     STACK_TOP(v->id)))
 		return -1;
 	if (expect_out(v, PORT_LM_LO, 4, &lo) ||
 	    expect_out(v, PORT_LM_HI, 4, &hi) ||
@@ -470,7 +472,8 @@ static int get_cpuid(void)
 	int nent = 64;
 
 	for (;;) {
-		cpuid = xmalloc(sizeof(*cpuid) + nent * sizeof(cpuid->entries[0]));
+		cpuid = xmalloc(sizeof(*cpuid) +
+				nent * sizeof(cpuid->entries[0]));
 		cpuid->nent = nent;
 		if (ioctl(kvm_fd, KVM_GET_SUPPORTED_CPUID, cpuid) == 0)
 			break;
@@ -603,12 +606,14 @@ int main(int argc, char **argv)
 	vcpus = xmalloc(nr_vcpus * sizeof(*vcpus));
 	for (int i = 0; i < nr_vcpus; i++) {
 		if (create_vcpu(&vcpus[i], i)) {
-			ktap(0, "create_vcpus", "vCPU %d: %s", i, strerror(errno));
+			ktap(0, "create_vcpus", "vCPU %d: %s", i,
+			     strerror(errno));
 			return 1;
 		}
 	}
 	for (int i = 0; i < nr_vcpus; i++) {
-		r = pthread_create(&vcpus[i].thread, NULL, vcpu_thread, &vcpus[i]);
+		r = pthread_create(&vcpus[i].thread, NULL, vcpu_thread,
+				   &vcpus[i]);
 		if (r) {
 			ktap(0, "create_vcpus", "pthread_create: %s", strerror(r));
 			return 1;
