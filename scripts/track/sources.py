@@ -57,7 +57,9 @@ def resolve(spec, repo=None):
                 name = name[:-len(suf)]
                 break
         key = "tarball:{}:{}:{}".format(path, st.st_size, int(st.st_mtime))
-        return Source("tarball", path, key, name)
+        src = Source("tarball", path, key, name)
+        src.dirname = name      # the label becomes the version once known
+        return src
     if repo is None or os.path.isdir(spec):
         if not os.path.isdir(spec):
             raise TrackError("cannot open '{}': No such file or directory "
@@ -92,7 +94,7 @@ def materialize(src, workdir):
         src.kernelversion = kernelversion(src.tree)
         return src.tree
     if src.kind == "tarball":
-        base = os.path.join(workdir, "src", src.label)
+        base = os.path.join(workdir, "src", src.dirname)
     else:
         base = os.path.join(workdir, "src", "git-" + src.commit[:12])
     tree = os.path.join(base, "src")

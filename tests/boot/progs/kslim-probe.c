@@ -2,7 +2,7 @@
 /*
  * kslim-probe.c - make the one system call a guest test needs, from the shell
  *
- * Usage: kslim-probe open PATH
+ * Usage: kslim-probe open PATH [ro]
  *        kslim-probe socket FAMILY TYPE [PROTOCOL]
  *        kslim-probe tap NAME | tap-del NAME
  *        kslim-probe vhost-net
@@ -11,7 +11,8 @@
  *        kslim-probe genl FAMILY [CMD]
  *
  * Busybox covers mount, losetup and ip; these are the calls it cannot make:
- * opening a character device (misc devices are autoloaded on open),
+ * opening a character device (misc devices are autoloaded on open; "ro"
+ * opens it read-only, for drivers such as hpet that refuse writers),
  * creating a socket of a given family (net-pf-N autoload), the TUN, vhost
  * and VFIO ioctls, an AF_PACKET round trip over an interface, and a
  * generic netlink request (resolving a family autoloads its module; CMD, if
@@ -51,7 +52,7 @@ static int die_errno(const char *what, const char *subject)
 static int usage(void)
 {
 	fprintf(stderr,
-		"usage: %s open PATH\n"
+		"usage: %s open PATH [ro]\n"
 		"       %s socket FAMILY TYPE [PROTOCOL]\n"
 		"       %s tap NAME | tap-del NAME\n"
 		"       %s vhost-net | vfio | packet IFNAME\n"
@@ -60,9 +61,9 @@ static int usage(void)
 	return 2;
 }
 
-static int do_open(const char *path)
+static int do_open(const char *path, int flags)
 {
-	int fd = open(path, O_RDWR | O_CLOEXEC);
+	int fd = open(path, flags | O_CLOEXEC);
 
 	if (fd < 0)
 		return die_errno("cannot open", path);
@@ -282,7 +283,9 @@ int main(int argc, char **argv)
 	if (argc < 2)
 		return usage();
 	if (!strcmp(argv[1], "open") && argc == 3)
-		return do_open(argv[2]);
+		return do_open(argv[2], O_RDWR);
+	if (!strcmp(argv[1], "open") && argc == 4 && !strcmp(argv[3], "ro"))
+		return do_open(argv[2], O_RDONLY);
 	if (!strcmp(argv[1], "socket") && (argc == 4 || argc == 5))
 		return do_socket(argv[2], argv[3], argc == 5 ? argv[4] : NULL);
 	if (!strcmp(argv[1], "tap") && argc == 3)
