@@ -67,7 +67,7 @@ all: report
 
 ## deps: install the Debian packages every step needs (root), or name them
 deps:
-	$(Q)scripts/deps.sh build boot cocci sparse lint
+	$(Q)scripts/deps.sh build boot cocci sparse lint track
 
 # Test scripts add their prerequisites (tools, kernels) to CHECK_DEPS.
 CHECK_DEPS := deps
@@ -75,8 +75,11 @@ CHECK_DEPS := deps
 include $(sort $(wildcard mk/*.mk))
 
 ## check: run every test script under tests/ (TAP; TESTS= to pick some)
+# The full run includes the bloat tracker's real sweep (two tiny builds,
+# Debian's 6.1 and 6.12); a run of chosen TESTS= only if KSLIM_TRACK_REAL=1.
 check: $(CHECK_DEPS)
-	$(Q)O=$(O) tests/run.sh $(TESTS)
+	$(Q)O=$(O) KSLIM_TRACK_REAL=$(if $(TESTS),$(KSLIM_TRACK_REAL),1) \
+		tests/run.sh $(TESTS)
 
 ## bench: run every benchmark and print medians and ratios
 bench: $(BENCH_TARGETS)

@@ -77,8 +77,9 @@ done
 check "a second sweep" trk sweep -c tiny
 check_grep "... builds nothing" "0 built, 2 cached, 0 failed" "$(last_log)"
 check "report --out" trk report -c tiny --out "$T/report"
-check_grep "... compares 6.1 with 6.12" "^6\.1\.[0-9]* -> 6\.12\.[0-9]*: vmlinux Before=" "$(last_log)"
-sed -n '/ -> /,$p' "$(last_log)" | head -n 12 | diag_stdin
+log=$(last_log)
+check_grep "... compares 6.1 with 6.12" "^6\.1\.[0-9]* -> 6\.12\.[0-9]*: vmlinux Before=" "$log"
+sed -n '/ -> /,$p' "$log" | head -n 12 | diag_stdin
 check "... wrote the HTML and the plots" test -s "$T/report/index.html" -a \
 	-s "$T/report/resident-tiny.svg" -a -s "$T/report/resident-tiny.png"
 done_testing

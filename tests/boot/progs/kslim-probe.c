@@ -9,6 +9,7 @@
  *        kslim-probe vfio
  *        kslim-probe packet IFNAME
  *        kslim-probe genl FAMILY [CMD]
+ *        kslim-probe unix
  *
  * Busybox covers mount, losetup and ip; these are the calls it cannot make:
  * opening a character device (misc devices are autoloaded on open; "ro"
@@ -17,7 +18,9 @@
  * and VFIO ioctls, an AF_PACKET round trip over an interface, and a
  * generic netlink request (resolving a family autoloads its module; CMD, if
  * given, is then sent with an empty nested attribute 1, the request header of
- * ethtool and other recent families, and must be answered).
+ * ethtool and other recent families, and must be answered), and an AF_UNIX
+ * round trip passing a descriptor (SCM_RIGHTS) and the sender's pidfd
+ * (SCM_PIDFD).
  * Exit codes: 0 the call(s) succeeded, 1 one failed (errno printed),
  * 2 usage error.
  */
@@ -56,7 +59,7 @@ static int usage(void)
 		"       %s socket FAMILY TYPE [PROTOCOL]\n"
 		"       %s tap NAME | tap-del NAME\n"
 		"       %s vhost-net | vfio | packet IFNAME\n"
-		"       %s genl FAMILY [CMD]\n",
+		"       %s genl FAMILY [CMD] | unix\n",
 		me, me, me, me, me);
 	return 2;
 }
@@ -278,6 +281,71 @@ static int do_genl(const char *family, const char *cmd)
 	return 0;
 }
 
+#ifndef SO_PASSPIDFD
+#define SO_PASSPIDFD	76	/* Linux 6.5, asm-generic/socket.h */
+#endif
+#ifndef SCM_PIDFD
+#define SCM_PIDFD	0x04	/* Linux 6.5, linux/socket.h */
+#endif
+
+/*
+ * Send one of a socketpair's own descriptors over it: an in-flight AF_UNIX
+ * socket is what the af_unix garbage collector tracks.  The receiver asks
+ * for the sender's pidfd as well.
+ */
+static int do_unix(void)
+{
+	union {
+		struct cmsghdr align;
+		char buf[CMSG_SPACE(sizeof(int)) * 2];
+	} ctl;
+	struct iovec iov;
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct cmsghdr *c;
+	int sv[2], one = 1, got_fd = -1, got_pidfd = -1;
+	char byte = 'k';
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv))
+		return die_errno("cannot create", "socketpair(AF_UNIX)");
+	if (setsockopt(sv[1], SOL_SOCKET, SO_PASSPIDFD, &one, sizeof(one)))
+		return die_errno("cannot set", "SO_PASSPIDFD");
+	iov.iov_base = &byte;
+	iov.iov_len = 1;
+	memset(&ctl, 0, sizeof(ctl));
+	msg.msg_control = ctl.buf;
+	msg.msg_controllen = CMSG_SPACE(sizeof(int));
+	c = CMSG_FIRSTHDR(&msg);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &sv[0], sizeof(int));
+	if (sendmsg(sv[0], &msg, 0) != 1)
+		return die_errno("cannot send", "SCM_RIGHTS");
+	memset(&ctl, 0, sizeof(ctl));
+	msg.msg_control = ctl.buf;
+	msg.msg_controllen = sizeof(ctl.buf);
+	if (recvmsg(sv[1], &msg, MSG_CMSG_CLOEXEC) != 1)
+		return die_errno("cannot receive", "SCM_RIGHTS");
+	for (c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+		if (c->cmsg_level != SOL_SOCKET)
+			continue;
+		if (c->cmsg_type == SCM_RIGHTS)
+			memcpy(&got_fd, CMSG_DATA(c), sizeof(int));
+		else if (c->cmsg_type == SCM_PIDFD)
+			memcpy(&got_pidfd, CMSG_DATA(c), sizeof(int));
+	}
+	if (got_fd < 0 || got_pidfd < 0) {
+		fprintf(stderr, "%s: error: %s missing from the AF_UNIX message\n",
+			me, got_fd < 0 ? "SCM_RIGHTS" : "SCM_PIDFD");
+		return 1;
+	}
+	close(got_fd);
+	close(got_pidfd);
+	close(sv[0]);
+	close(sv[1]);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -300,5 +368,7 @@ int main(int argc, char **argv)
 		return do_packet(argv[2]);
 	if (!strcmp(argv[1], "genl") && (argc == 3 || argc == 4))
 		return do_genl(argv[2], argc == 4 ? argv[3] : NULL);
+	if (!strcmp(argv[1], "unix") && argc == 2)
+		return do_unix();
 	return usage();
 }
