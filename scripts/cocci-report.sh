@@ -7,10 +7,12 @@
 #
 # Each rule of semantic-patches/ runs in report mode (read only) over the .c
 # files of KSRC that mention what the rule needs (a grep prefilter: spatch
-# never sees the other files), with spatch --jobs N.  Writes OUTDIR/RULE.log
-# (spatch's report lines), OUTDIR/report.txt (summary line, then one table
-# per rule: sites per top-level directory, and the busiest second-level
-# directories) and OUTDIR/report.json, and the time each rule took.
+# never sees the other files), with spatch --jobs N and --timeout SECONDS per
+# file (default 60; files that time out or that spatch cannot handle are
+# counted as "skipped").  Writes OUTDIR/RULE.log (spatch's report lines,
+# sorted), RULE.err, OUTDIR/report.txt (summary line, then per rule the sites
+# per top-level directory and the busiest second-level directories) and
+# OUTDIR/report.json, with the time each rule took.
 # Exit status: 0 done, 1 spatch failed, 2 usage or input error.
 set -eu
 
@@ -112,7 +114,7 @@ for ln in open(os.path.join(out, "times")):
     errf = os.path.join(out, rule + ".err")
     err = open(errf, errors="replace").read() if os.path.exists(errf) else ""
     rules[rule] = {
-        "timeouts": len(re.findall(r"(?mi)timeout", err)),
+        "skipped": len(re.findall(r"(?m)^EXN", err)),
         "files_scanned": int(files), "sites": len(sites),
         "files_matched": len(set(sites)),
         "seconds": round(float(t1) - float(t0), 1),
@@ -128,9 +130,9 @@ with open(os.path.join(out, "report.json"), "w") as f:
 lines = ["cocci-report: %d sites, %d rules, %.1f s" % (total, len(rules), secs), ""]
 for rule in sorted(rules):
     r = rules[rule]
-    lines.append("%s: %d sites in %d files (%d files scanned, %d timeouts, %.1f s)"
+    lines.append("%s: %d sites in %d files (%d files scanned, %d skipped, %.1f s)"
                  % (rule, r["sites"], r["files_matched"], r["files_scanned"],
-                    r["timeouts"], r["seconds"]))
+                    r["skipped"], r["seconds"]))
     for d, n in r["by_dir"].items():
         lines.append("  %-28s %6d" % (d, n))
     if r["by_subdir"]:

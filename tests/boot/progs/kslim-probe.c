@@ -15,7 +15,7 @@
  * opening a character device (misc devices are autoloaded on open; "ro"
  * opens it read-only, for drivers such as hpet that refuse writers),
  * creating a socket of a given family (net-pf-N autoload), the TUN, vhost
- * and VFIO ioctls, an AF_PACKET round trip over an interface, and a
+ * and VFIO ioctls, an AF_PACKET round trip over an interface, a
  * generic netlink request (resolving a family autoloads its module; CMD, if
  * given, is then sent with an empty nested attribute 1, the request header of
  * ethtool and other recent families, and must be answered), and an AF_UNIX
