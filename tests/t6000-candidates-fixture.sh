@@ -75,7 +75,7 @@ check_golden "all facts match tests/candidates/fixture.facts" \
 
 # =m options: their objects come from modules.order and the .mod files
 "$PY" "$cand" --symgraph "$SYMGRAPH" --footprint "$FOOTPRINT" --modules \
-	--option CONFIG_MODTRI --option MODBAD --out "$T/modules" "$obj" \
+	--option CONFIG_MODTRI --option MODBAD --option MODCOMP --out "$T/modules" "$obj" \
 	>"$T/modules.log" 2>&1 || not_ok "candidates.py --modules runs"
 "$PY" "$facts" "$T/modules/candidates.json" >"$T/facts" 2>&1 || true
 has "a module using exported symbols only has no blockers" \
@@ -83,12 +83,14 @@ has "a module using exported symbols only has no blockers" \
 has "a module using an unexported symbol lists that export" \
 	"CONFIG_MODBAD tristate objects=drivers/modbad.o hard=1" \
 	"  export: core_private_fn (kernel/core.o)"
-check "... both analysed as modules, =m" "$PY" -c '
+has "a module's own parts need no export, whatever gates them" \
+	"CONFIG_MODCOMP tristate objects=drivers/modcomp_main.o hard=0"
+check "... all three analysed as modules, =m" "$PY" -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
 k = [(o["kind"], o["kconfig"]["value"]) for o in d["options"]]
 print(k)
-sys.exit(k != [("module", "m")] * 2)' "$T/modules/candidates.json"
+sys.exit(k != [("module", "m")] * 3)' "$T/modules/candidates.json"
 
 # lib.a: only the member the link pulled in is part of vmlinux
 check "lib.a: 1 of 2 members linked" "$PY" -c '

@@ -204,6 +204,22 @@ static int resolve(const struct sg_graph *g, const struct sg_obj *o, int id)
 	return o->module ? g->module_def[id] : -1;
 }
 
+/*
+ * d's symbols need no export for o: d belongs to the option reported, or
+ * to o's own module (unix-$(CONFIG_SYSCTL) += sysctl_net_unix.o is gated
+ * by SYSCTL yet linked into unix.ko, where ld -r resolves the calls).
+ */
+static bool same_unit(const struct sg_graph *g, const struct sg_obj *o,
+		      int d, int k)
+{
+	const struct sg_obj *t = &g->objs[d];
+
+	if (t->opt == k)
+		return true;
+	return o->module && t->module && o->module_name && t->module_name &&
+		!strcmp(o->module_name, t->module_name);
+}
+
 static bool in_vmlinux(const struct sg_obj *o)
 {
 	return o->scanned && o->linked && !o->module;
@@ -369,7 +385,7 @@ static void emit_option(struct sg_graph *g, struct json *j, int k,
 			if (is_sysctl_register(g->name_of[id]))
 				push_edge(&sysctl, &nsysctl, &csysctl, id,
 					  op->objs[i], o->refs[r].caller);
-			if (d >= 0 && g->objs[d].opt == k)
+			if (d >= 0 && same_unit(g, o, d, k))
 				continue;
 			if (g->flags[id] & NF_EXPORTED) {
 				exported_uses++;
@@ -384,7 +400,7 @@ static void emit_option(struct sg_graph *g, struct json *j, int k,
 		for (r = 0; r < o->nkeys; r++) {
 			int id = o->keys[r].sym, d = resolve(g, o, id);
 
-			if (d >= 0 && g->objs[d].opt != k &&
+			if (d >= 0 && !same_unit(g, o, d, k) &&
 			    !(g->flags[id] & NF_EXPORTED))
 				push_edge(&keys_out, &nkout, &ckout, id,
 					  op->objs[i], o->keys[r].caller);

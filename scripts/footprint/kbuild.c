@@ -440,14 +440,36 @@ static bool is_identifier(const char *s)
 	return true;
 }
 
+static bool has_comp(const struct kdir *d, const char *name,
+		     const char *part, const char *cond)
+{
+	size_t i;
+
+	/* conds are interned: one string per option */
+	for (i = 0; i < d->ncomps; i++)
+		if (d->comps[i].cond == cond &&
+		    !strcmp(d->comps[i].name, name) &&
+		    !strcmp(d->comps[i].part, part))
+			return true;
+	return false;
+}
+
 /*
  * $(foo-y) / $(foo-objs) in a rule: Kbuild's idiom of a list chosen by
  * options (mm/Makefile: mmu-$(CONFIG_MMU) := memory.o ... obj-y +=
  * $(mmu-y)).  Each part is added with the nearer of the two options.
+ *
+ * Make expands the right-hand side with the lists as they stand before
+ * the line, so only the parts known on entry are read: a list naming
+ * itself (crypto/Makefile: crypto_algapi-y := algapi.o ...
+ * $(crypto_algapi-y)) adds nothing, as its parts are already its own,
+ * and lists naming each other add each (name, part, option) once, so
+ * no Makefile makes the tables grow past what its text names.
  */
 static void expand_lists(struct kbuild *kb, struct kdir *d, const char *rhs,
 			 const char *comp_name, const char *cond)
 {
+	const size_t known = d->ncomps;
 	const char *p = rhs;
 
 	while ((p = strstr(p, "$("))) {
@@ -463,18 +485,23 @@ static void expand_lists(struct kbuild *kb, struct kdir *d, const char *rhs,
 			n = len - 5;
 		else
 			n = 0;
-		for (i = 0; n && i < d->ncomps; i++) {
-			const struct comp *c = &d->comps[i];
-			const char *pc = strcmp(c->cond, "y") ? c->cond : cond;
+		if (n && comp_name && strlen(comp_name) == n &&
+		    !strncmp(comp_name, p + 2, n))
+			n = 0;		/* foo-y += $(foo-y) */
+		for (i = 0; n && i < known; i++) {
+			/* add_comp() moves d->comps: copy what we keep */
+			const char *pc, *name = d->comps[i].name;
 			char *part;
 
-			if (strlen(c->name) != n || strncmp(c->name, p + 2, n))
+			if (strlen(name) != n || strncmp(name, p + 2, n))
 				continue;
-			part = xstrdup(c->part);
-			if (comp_name)
-				add_comp(kb, d, comp_name, part, pc);
-			else
+			pc = strcmp(d->comps[i].cond, "y") ?
+				d->comps[i].cond : intern(kb, cond);
+			part = xstrdup(d->comps[i].part);
+			if (!comp_name)
 				add_rule(kb, d, part, pc);
+			else if (!has_comp(d, comp_name, part, pc))
+				add_comp(kb, d, comp_name, part, pc);
 			free(part);
 		}
 		p = close + 1;

@@ -33,6 +33,9 @@
 #   DEP_BOOL    bool depending on CALLED, calls into it   dependent caller
 #   MODTRI      =m, a module using exported symbols       no blockers
 #   MODBAD      =m, a module using core_private_fn        1 export to add
+#   MODCOMP     =m, modcomp.o = modcomp_main.o calling    no blockers (one
+#               modcomp_opt.o (modcomp-$(CONFIG_LEAF))    module, ld -r
+#                                                         links the call)
 # lib/lib.a: libused.o is called from core (linked), libunused.o is not.
 set -eu
 
@@ -110,6 +113,9 @@ config MODTRI
 	default m
 config MODBAD
 	tristate "a module that would need an export"
+	default m
+config MODCOMP
+	tristate "a composite module with a part gated by another option"
 	default m
 EOF
 w arch/x86/Kconfig <<'EOF'
@@ -198,6 +204,9 @@ comp-$(CONFIG_COMP_EXTRA) += comp_c.o
 obj-$(CONFIG_SUBSYS) += subsys/
 obj-$(CONFIG_MODTRI) += modtri.o
 obj-$(CONFIG_MODBAD) += modbad.o
+obj-$(CONFIG_MODCOMP) += modcomp.o
+modcomp-y := modcomp_main.o
+modcomp-$(CONFIG_LEAF) += modcomp_opt.o
 EOF
 w drivers/leaf/Makefile <<'EOF'
 obj-y += leaf.o
@@ -266,6 +275,14 @@ EOF
 w drivers/modbad.c <<'EOF'
 #include "../include/kernel.h"
 int init_module(void) { return core_private_fn(3) != 9; }
+EOF
+w drivers/modcomp_main.c <<'EOF'
+#include "../include/kernel.h"
+int modcomp_opt_fn(int x);
+int init_module(void) { return modcomp_opt_fn(core_export_fn(3)) != 5; }
+EOF
+w drivers/modcomp_opt.c <<'EOF'
+int modcomp_opt_fn(int x) { return x + 1; }
 EOF
 w drivers/subsys/Makefile <<'EOF'
 obj-y += sub.o
@@ -337,7 +354,8 @@ cc() {
 builtin="kernel/core drivers/leaf/leaf drivers/called drivers/dep_bool
 	drivers/needs drivers/early drivers/keys drivers/sysc drivers/sel_tri
 	drivers/comp_a drivers/comp_b drivers/comp_c drivers/subsys/sub"
-for o in $builtin lib/libused lib/libunused drivers/modtri drivers/modbad; do
+for o in $builtin lib/libused lib/libunused drivers/modtri drivers/modbad \
+	drivers/modcomp_main drivers/modcomp_opt; do
 	cc "$o"
 done
 # modules: modules.order names each, its .mod lists its objects
@@ -346,6 +364,8 @@ for m in drivers/modtri drivers/modbad; do
 	echo "$m.o" >>"$obj/modules.order"
 	echo "$m.o" >"$obj/$m.mod"
 done
+echo drivers/modcomp.o >>"$obj/modules.order"
+echo drivers/modcomp_main.o drivers/modcomp_opt.o >"$obj/drivers/modcomp.mod"
 # thin archives as Kbuild makes them (cDPrST); lib.a stays outside
 members=""
 for o in $builtin; do
