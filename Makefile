@@ -57,7 +57,9 @@ HOST_CFLAGS += -Werror -Wmissing-prototypes -Wstrict-prototypes -Wvla \
 	-Wshadow -Wformat=2 -Wno-unused-parameter
 endif
 
-export O KSLIM_ROOT PYTHON FOOTPRINT KSRC V J
+# Python's bytecode caches go to the output folder, not next to scripts/.
+PYTHONPYCACHEPREFIX := $(O)/pycache
+export O KSLIM_ROOT PYTHON FOOTPRINT KSRC V J PYTHONPYCACHEPREFIX
 
 .DEFAULT_GOAL := all
 .PHONY: all help deps check bench clean distclean

@@ -19,7 +19,9 @@ TEST_NAME=$(basename "$0" .sh)
 T=$O/tests/$TEST_NAME
 rm -rf "$T"
 mkdir -p "$T"
-export KSLIM_ROOT O PY FOOTPRINT T
+# Python's bytecode caches go to the output folder, not into scripts/.
+PYTHONPYCACHEPREFIX=${PYTHONPYCACHEPREFIX:-$O/pycache}
+export KSLIM_ROOT O PY FOOTPRINT T PYTHONPYCACHEPREFIX
 
 _tap_n=0
 _tap_fail=0
