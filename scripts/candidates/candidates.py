@@ -26,6 +26,8 @@ import sys
 import tempfile
 import time
 
+# Bytecode of kslim's own modules is not written next to them.
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "kconfig"))
 
