@@ -84,7 +84,7 @@ def plot(series, config, svg_path, png_path):
     ax.set_xticklabels([s["label"] for s in series])
     ax.set_ylabel("resident size (KiB)")
     ax.set_ylim(0, top * 1.12)
-    ax.set_title("vmlinux (left, by directory) and modules (right): {} "
+    ax.set_title("vmlinux (left, by directory) and modules (right)\n{} "
                  "config, everything modularized".format(config),
                  fontsize=10)
     handles, labels = ax.get_legend_handles_labels()
