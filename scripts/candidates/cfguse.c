@@ -52,28 +52,6 @@ struct cfguse {
 
 struct cfguse *sg_cfguse;
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "r");
-	size_t cap = 1 << 16, n = 0, got;
-	char *buf;
-
-	if (!f)
-		return NULL;
-	buf = xmalloc(cap + 1);
-	while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
-		n += got;
-		if (n == cap) {
-			cap *= 2;
-			buf = xrealloc(buf, cap + 1, 1);
-		}
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 static int add_file(struct cfguse *cu, const char *rel)
 {
 	char *joined, real[PATH_MAX];
@@ -143,7 +121,7 @@ static void read_cmd(struct cfguse *cu, const struct sg_obj *o)
 				 (int)(slash - o->path), o->path, slash + 1);
 	else
 		path = xasprintf("%s/.%s.cmd", cu->g->objtree, o->path);
-	text = slurp(path, &len);
+	text = fp_read_file(path, &len);
 	free(path);
 	if (!text) {
 		cu->cmd_missing++;
@@ -257,7 +235,7 @@ static void scan_file(struct cfguse *cu, int f)
 	unsigned int line = 1;
 	size_t len;
 
-	buf = slurp(cu->file_real[f], &len);
+	buf = fp_read_file(cu->file_real[f], &len);
 	if (!buf)
 		return;
 	cu->scanned_files++;

@@ -102,31 +102,10 @@ static int archive(struct sg_graph *g, const char *rel, bool lib,
 	return 0;
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	size_t cap = 4096, n = 0, got;
-	char *buf;
-
-	if (!f)
-		return NULL;
-	buf = xmalloc(cap + 1);
-	while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
-		n += got;
-		if (n == cap) {
-			cap *= 2;
-			buf = xrealloc(buf, cap + 1, 1);
-		}
-	}
-	fclose(f);
-	buf[n] = '\0';
-	return buf;
-}
-
 static void modules(struct sg_graph *g, struct strmap *seen)
 {
 	char *path = xasprintf("%s/modules.order", g->objtree);
-	char *text = slurp(path), *line, *save;
+	char *text = fp_read_file(path, NULL), *line, *save;
 
 	free(path);
 	if (!text)
@@ -151,7 +130,7 @@ static void modules(struct sg_graph *g, struct strmap *seen)
 			memmove(base, base + 7, strlen(base + 7) + 1);
 		}
 		path = xasprintf("%s/%s.mod", g->objtree, base);
-		mod = slurp(path);
+		mod = fp_read_file(path, NULL);
 		free(path);
 		modname = base;
 		if (!mod) {

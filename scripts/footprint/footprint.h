@@ -269,4 +269,6 @@ int cmd_diff(int argc, char **argv);
 
 int cmd_gate(int argc, char **argv);
 
+char *fp_read_file(const char *path, size_t *len);
+
 #endif /* FOOTPRINT_H */

@@ -24,36 +24,6 @@
 
 #define AR_HDR_SIZE 60
 
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	size_t cap = 8192, n = 0, got;
-	char *buf;
-
-	if (!f)
-		return NULL;
-	buf = xmalloc(cap + 1);
-	while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
-		n += got;
-		if (n == cap) {
-			cap *= 2;
-			buf = xrealloc(buf, cap + 1, 1);
-		}
-	}
-	if (ferror(f)) {
-		int saved = errno;
-
-		fclose(f);
-		free(buf);
-		errno = saved;
-		return NULL;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 static uint64_t ar_decimal(const char *p, size_t len, bool *ok)
 {
 	uint64_t v = 0;
@@ -87,7 +57,7 @@ int thin_archive_members(const char *path, char ***members, size_t *n)
 	size_t cnt = 0, len;
 	char *buf;
 
-	buf = read_file(path, &len);
+	buf = fp_read_file(path, &len);
 	if (!buf) {
 		set_error("cannot open '%s': %s", path, strerror(errno));
 		return -1;
@@ -694,7 +664,7 @@ static struct kdir *load_dir(struct kbuild *kb, const char *dir)
 	for (i = 0; i < 2; i++) {
 		char *path = xasprintf("%s%s%s/%s", kb->srctree,
 				       *dir ? "/" : "", dir, files[i]);
-		char *text = read_file(path, &len);
+		char *text = fp_read_file(path, &len);
 
 		free(path);
 		if (text) {

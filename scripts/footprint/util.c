@@ -4,6 +4,7 @@
  *
  * Usage: linked into footprint (and the fuzz harness); see footprint.h.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,4 +240,39 @@ long strmap_get(const struct strmap *m, const char *key)
 	size_t i = strmap_find(m, key, hash_str(key));
 
 	return m->keys[i] ? m->vals[i] : -1;
+}
+
+/*
+ * The whole file, NUL-terminated, its length in *len (if len is not NULL);
+ * NULL with errno set when it cannot be read.
+ */
+char *fp_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	size_t cap = 8192, n = 0, got;
+	char *buf;
+
+	if (!f)
+		return NULL;
+	buf = xmalloc(cap + 1);
+	while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+		n += got;
+		if (n == cap) {
+			cap *= 2;
+			buf = xrealloc(buf, cap + 1, 1);
+		}
+	}
+	if (ferror(f)) {
+		int saved = errno;
+
+		fclose(f);
+		free(buf);
+		errno = saved;
+		return NULL;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	if (len)
+		*len = n;
+	return buf;
 }
