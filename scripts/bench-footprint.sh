@@ -4,10 +4,15 @@
 #
 # Usage: scripts/bench-footprint.sh [--runs N] [--bloat-o-meter PATH] OLD NEW
 #
-# Runs each tool N times (default 7) on the same vmlinux pair, prints the
-# median wall and CPU time of both and the ratios, and checks both print the
-# same symbol deltas (bloat-o-meter's whole output is the first part of
-# footprint's).  Exit 0 ok, 1 the tables differ, 2 usage or missing input.
+# Runs the two tools in turn, N times each (default 7), on the same vmlinux
+# pair, prints the median wall and CPU time of both and the ratios, and
+# checks both print the same symbol deltas (bloat-o-meter's whole output is
+# the first part of footprint's).  The runs alternate so that both tools
+# see the same machine load; times come from wait4() (microseconds, CPU =
+# user + sys of the command and its children: bloat-o-meter's two nm
+# processes count), not from time(1), whose 10 ms steps are a sixth of
+# footprint's run time.  Exit 0 ok, 1 the tables differ, 2 usage or
+# missing input.
 set -eu
 
 runs=7
@@ -39,36 +44,55 @@ for f in "$old" "$new" "$bom" "$FOOTPRINT"; do
 done
 command -v nm >/dev/null 2>&1 ||
 	{ echo "bench-footprint: error: the external command 'nm' is needed (Debian package binutils)" >&2; exit 2; }
-[ -x /usr/bin/time ] ||
-	{ echo "bench-footprint: error: the external command '/usr/bin/time' is needed (Debian package time)" >&2; exit 2; }
+[ -x "$PYTHON" ] ||
+	{ echo "bench-footprint: error: cannot run '$PYTHON' (Debian package python3)" >&2; exit 2; }
 
 out=$O/bench/footprint
 mkdir -p "$out"
 
-# time_runs NAME CMD...: per run "wall cpu" seconds (cpu = user + sys of
-# the command and its children: bloat-o-meter's two nm processes count)
-time_runs() {
+# timed NAME CMD...: run CMD once, stdout to NAME.out, append "wall cpu"
+# (seconds) to NAME.times; a failing command stops the benchmark
+timed() {
 	name=$1
 	shift
-	: >"$out/$name.times"
-	i=0
-	while [ "$i" -lt "$runs" ]; do
-		/usr/bin/time -f '%e %U %S' -o "$out/$name.t" "$@" >"$out/$name.out"
-		awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' "$out/$name.t" >>"$out/$name.times"
-		i=$((i + 1))
-		printf '.' >&2
-	done
+	"$PYTHON" -c '
+import resource, subprocess, sys, time
+before = resource.getrusage(resource.RUSAGE_CHILDREN)
+with open(sys.argv[1], "wb") as f:
+    start = time.perf_counter()
+    rc = subprocess.call(sys.argv[3:], stdout=f)
+    wall = time.perf_counter() - start
+after = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+with open(sys.argv[2], "a") as t:
+    t.write("%.4f %.4f\n" % (wall, cpu))
+sys.exit(rc)
+' "$out/$name.out" "$out/$name.times" "$@" || {
+		echo "bench-footprint: error: failed: $*" >&2
+		exit 2
+	}
 }
 # median FILE COLUMN
 median() {
 	awk -v c="$2" '{ print $c }' "$1" | sort -n |
-		awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+		awk '{ v[NR] = $1 } END { printf "%.4f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+loadavg() {
+	cut -d' ' -f1-3 /proc/loadavg
 }
 
-echo "  BENCH   footprint diff vs bloat-o-meter, $runs runs each" >&2
+echo "  BENCH   footprint diff vs bloat-o-meter, $runs runs each, alternating" >&2
 echo "          $old -> $new" >&2
-time_runs bloat-o-meter "$PYTHON" "$bom" "$old" "$new"
-time_runs footprint "$FOOTPRINT" diff "$old" "$new"
+load_before=$(loadavg)
+: >"$out/bloat-o-meter.times"
+: >"$out/footprint.times"
+i=0
+while [ "$i" -lt "$runs" ]; do
+	timed bloat-o-meter "$PYTHON" "$bom" "$old" "$new"
+	timed footprint "$FOOTPRINT" diff "$old" "$new"
+	i=$((i + 1))
+	printf '.' >&2
+done
 echo >&2
 bw=$(median "$out/bloat-o-meter.times" 1)
 bc=$(median "$out/bloat-o-meter.times" 2)
@@ -77,8 +101,8 @@ fc=$(median "$out/footprint.times" 2)
 printf '%-16s %12s %12s\n' tool "median wall" "median cpu"
 printf '%-16s %11ss %11ss\n' bloat-o-meter "$bw" "$bc"
 printf '%-16s %11ss %11ss\n' "footprint diff" "$fw" "$fc"
-echo "$bw $fw $bc $fc" | awk '{ printf "%-16s %11.1fx %11.1fx\n", "ratio", $1 / ($2 > 0 ? $2 : 0.001), $3 / ($4 > 0 ? $4 : 0.001) }'
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
+echo "$bw $fw $bc $fc" | awk '{ printf "%-16s %11.1fx %11.1fx\n", "ratio", $1 / ($2 > 0 ? $2 : 0.0001), $3 / ($4 > 0 ? $4 : 0.0001) }'
+echo "load average: $load_before before, $(loadavg) after, on $(nproc) CPUs"
 
 n=$(wc -l <"$out/bloat-o-meter.out")
 if head -n "$n" "$out/footprint.out" | cmp -s - "$out/bloat-o-meter.out"; then

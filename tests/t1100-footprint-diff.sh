@@ -40,6 +40,29 @@ if [ -n "$bom" ]; then
 	check "same as bloat-o-meter: .ko pair" same_as_bom "$fx/mod.ko" "$fx/new/mod.ko"
 	check "same as bloat-o-meter: a .o against the vmlinux" same_as_bom "$fx/kernel/core.o" "$fx/vmlinux"
 	check "same as bloat-o-meter: identical files" same_as_bom "$fx/vmlinux" "$fx/vmlinux"
+fi
+
+# Name keys: ".<digits>" removed and summed, names that differ in their
+# last byte on either side of an 8-byte word, the generated names.
+nm_src=$KSLIM_ROOT/tests/footprint/names.S
+check "assemble the name fixtures (tests/footprint/names.S)" sh -c \
+	'gcc -c -o "$1/names-old.o" "$2" && gcc -c -DNEW -o "$1/names-new.o" "$2"' \
+	sh "$T" "$nm_src"
+"$FOOTPRINT" diff "$T/names-old.o" "$T/names-new.o" >"$T/names.txt" 2>&1 || true
+check_golden "diff of the name fixtures matches golden" "$golden/diff-names.txt" \
+	"$T/names.txt"
+check "equal names after .<digits> removal are summed" sh -c \
+	'grep -qE "^fn\.constprop +16 +26 +\+10$" "$1" &&
+	 grep -qE "^__func__ +24 +26 +\+2$" "$1" &&
+	 grep -qE "^xy +8 +5 +-3$" "$1"' sh "$T/names.txt"
+check "names differing only in the last byte stay apart" sh -c \
+	'grep -q "^sixteen_chars_ab " "$1" && ! grep -q "^sixteen_chars_ac " "$1"' sh "$T/names.txt"
+check "generated names and names with ':' are left out" sh -c \
+	'! grep -qE "^(__mod_foo|__se_sys|__se_compat_sys|__addressable_|linux_banner|vermagic|c:d) " "$1"' \
+	sh "$T/names.txt"
+if [ -n "$bom" ]; then
+	check "same as bloat-o-meter: name fixtures" same_as_bom "$T/names-old.o" "$T/names-new.o"
+	check "same as bloat-o-meter: name fixtures, reversed" same_as_bom "$T/names-new.o" "$T/names-old.o"
 else
 	skip "same as bloat-o-meter" "no kernel tree with scripts/bloat-o-meter (make source)"
 fi

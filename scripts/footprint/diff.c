@@ -21,69 +21,214 @@
 
 static bool bom_type_ok(char t)
 {
-	return t && strchr("tTdDbBrRvVwW", t);
-}
-
-static bool bom_skip_name(const char *n)
-{
-	return !*n || strchr(n, ':') || strchr(n, ' ') ||
-		!strncmp(n, "__mod_", 6) || !strncmp(n, "__se_sys", 8) ||
-		!strncmp(n, "__se_compat_sys", 15) ||
-		!strncmp(n, "__addressable_", 14) ||
-		!strcmp(n, "linux_banner") || !strcmp(n, "vermagic");
-}
-
-/* re.sub(r'\.[0-9]+', '', name) into out, which has room for n */
-static void strip_numbers(const char *n, char *out)
-{
-	char *o = out;
-
-	while (*n) {
-		if (n[0] == '.' && n[1] >= '0' && n[1] <= '9') {
-			n++;
-			while (*n >= '0' && *n <= '9')
-				n++;
-			continue;
-		}
-		*o++ = *n++;
+	switch (t) {
+	case 't': case 'T': case 'd': case 'D': case 'b': case 'B':
+	case 'r': case 'R': case 'v': case 'V': case 'w': case 'W':
+		return true;
 	}
-	*o = '\0';
+	return false;
 }
 
-static struct bom_sym *bom_collect(const struct fp_elf *ef, size_t *count,
-				   struct strmap *m)
+static bool bom_skip_prefix(const char *n)
 {
-	struct bom_sym *v = xcalloc(ef->nsyms + 1, sizeof(*v));
-	size_t i, n = 0, cap = 256;
-	char *buf = xmalloc(cap);
+	switch (n[0]) {
+	case '_':
+		return !strncmp(n, "__mod_", 6) || !strncmp(n, "__se_sys", 8) ||
+			!strncmp(n, "__se_compat_sys", 15) ||
+			!strncmp(n, "__addressable_", 14);
+	case 'l':
+		return !strcmp(n, "linux_banner");
+	case 'v':
+		return !strcmp(n, "vermagic");
+	}
+	return false;
+}
 
-	strmap_init(m);
-	for (i = 0; i < ef->nsyms; i++) {
-		const struct fp_sym *s = &ef->syms[i];
-		const char *stored;
-		size_t len;
-		long *slot;
+/* the name bloat-o-meter keys on, its length and hash */
+struct bom_key {
+	const char *s;
+	size_t len;
+	uint64_t hash;
+};
 
-		if (!s->size || s->shndx == SHN_ABS ||
-		    !bom_type_ok(elf_nm_type(ef, s)) || bom_skip_name(s->name))
-			continue;
-		len = strlen(s->name) + 1;
-		if (len > cap) {
-			cap = len;
-			buf = xrealloc(buf, cap, 1);
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+
+/* nonzero when one of the eight bytes of w is c */
+static uint64_t has_byte(uint64_t w, unsigned char c)
+{
+	uint64_t x = w ^ (ONES * c);
+
+	return (x - ONES) & ~x & HIGHS;
+}
+
+/*
+ * The word of a name's bytes [i, i + 8) where i + 8 <= len, else its last
+ * eight bytes (overlapping the word before), or for names shorter than
+ * eight, its bytes zero-extended: never a read past the name.
+ */
+static uint64_t load_word(const char *s, size_t len, size_t i)
+{
+	uint64_t w = 0;
+	size_t j;
+
+	if (len >= 8) {
+		memcpy(&w, s + (i + 8 <= len ? i : len - 8), 8);
+		return w;
+	}
+	for (j = 0; j < len; j++)
+		w |= (uint64_t)(unsigned char)s[j] << (8 * j);
+	return w;
+}
+
+/*
+ * Eight bytes at a time (load_word): a name averages 25 bytes, and a
+ * byte-wise hash (FNV-1a) was the largest cost of the whole diff.  The
+ * length is mixed in, so the overlapping last word of a long name and the
+ * zero fill of a short one hash like any other bytes.
+ */
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+	uint64_t h = len * 0x9e3779b97f4a7c15ULL;
+	size_t i = 0;
+
+	do {
+		h = (h ^ load_word(s, len, i)) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+		i += 8;
+	} while (i < len);
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 29);
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/*
+ * The key of name n: re.sub(r'\.[0-9]+', '', n).  Most names have no
+ * ".<digits>": the key is then n itself, in the ELF string table, and
+ * only the others are copied (into *buf).  False for the names
+ * bloat-o-meter drops: empty, or with a ':' or ' '.
+ */
+static bool bom_key(const char *n, char **buf, size_t *cap,
+		    struct bom_key *k)
+{
+	size_t len = strlen(n), i;
+	uint64_t dots = 0, w;
+	const char *p;
+	char *o;
+
+	if (!len)
+		return false;
+	for (i = 0; i < len; i += 8) {
+		w = load_word(n, len, i);
+		if (has_byte(w, ':') || has_byte(w, ' '))
+			return false;
+		dots |= has_byte(w, '.');
+	}
+	k->s = n;
+	k->len = len;
+	if (dots) {
+		if (len + 1 > *cap) {
+			*cap = len + 1;
+			*buf = xrealloc(*buf, *cap, 1);
 		}
-		strip_numbers(s->name, buf);
-		slot = strmap_slot_key(m, buf, &stored);
-		if (*slot < 0) {
-			v[n].name = stored;
-			v[n].size = 0;
-			*slot = n++;
+		for (p = n, o = *buf; *p; p++) {
+			if (p[0] == '.' && is_digit(p[1])) {
+				for (p++; is_digit(p[1]); p++)
+					;
+				continue;
+			}
+			*o++ = *p;
 		}
-		v[*slot].size += s->size;
+		if ((size_t)(o - *buf) != len) {
+			k->s = *buf;
+			k->len = o - *buf;
+		}
+	}
+	k->hash = hash_bytes(k->s, k->len);
+	return true;
+}
+
+/* a symbol bloat-o-meter counts, by everything but its name */
+static bool bom_sym_ok(const struct fp_elf *ef, const struct fp_sym *s)
+{
+	return s->size && s->shndx != SHN_ABS &&
+		bom_type_ok(elf_nm_type(ef, s));
+}
+
+/*
+ * Symbols between table look-ups: each look-up is a cache miss (the
+ * table and the names are megabytes, probed at random), so a batch's
+ * slots are fetched together, then used.
+ */
+#define BOM_BATCH 16
+
+/* add size to key k's name on side (0 old, 1 new) */
+static void bom_add(struct bom_result *r, const struct bom_key *k,
+		    const char *buf, uint32_t *table, size_t mask, int side,
+		    uint64_t size)
+{
+	struct bom_name *b;
+	size_t h;
+
+	for (h = k->hash & mask; table[h]; h = (h + 1) & mask) {
+		b = &r->names[table[h] - 1];
+		if (b->hash == k->hash && b->len == k->len &&
+		    !memcmp(b->name, k->s, k->len))
+			goto found;
+	}
+	b = &r->names[r->nnames++];
+	table[h] = r->nnames;
+	/* stripped names are copied, the others stay in the string table */
+	b->name = k->s == buf ? arena_strndup(&r->strings, k->s, k->len) :
+		k->s;
+	b->len = k->len;
+	b->hash = k->hash;
+	b->size[0] = b->size[1] = 0;
+	b->in[0] = b->in[1] = false;
+found:
+	b->size[side] += size;
+	b->in[side] = true;
+}
+
+/*
+ * Both files' symbols go into one table of names, so each name is hashed
+ * and looked up once, and the deltas come from one walk over the names.
+ */
+static void bom_collect(struct bom_result *r, const struct fp_elf *ef,
+			int side, uint32_t *table, size_t mask)
+{
+	const struct fp_sym *batch[BOM_BATCH];
+	struct bom_key keys[BOM_BATCH];
+	size_t i = 0, n, j, cap = 0;
+	char *buf = NULL;
+
+	while (i < ef->nsyms) {
+		/* the next batch: keys, and their table slots on the way */
+		for (n = 0; n < BOM_BATCH && i < ef->nsyms; i++) {
+			const struct fp_sym *s = &ef->syms[i];
+
+			if (!bom_sym_ok(ef, s) || bom_skip_prefix(s->name))
+				continue;
+			if (!bom_key(s->name, &buf, &cap, &keys[n]))
+				continue;
+			/* a stripped name lives in buf until the next one */
+			if (keys[n].s == buf) {
+				bom_add(r, &keys[n], buf, table, mask, side,
+					s->size);
+				continue;
+			}
+			__builtin_prefetch(&table[keys[n].hash & mask]);
+			batch[n++] = s;
+		}
+		for (j = 0; j < n; j++)
+			bom_add(r, &keys[j], buf, table, mask, side,
+				batch[j]->size);
 	}
 	free(buf);
-	*count = n;
-	return v;
 }
 
 static int cmp_entry(const void *a, const void *b)
@@ -99,26 +244,50 @@ static int cmp_entry(const void *a, const void *b)
 void bom_compute(const struct fp_elf *oldf, const struct fp_elf *newf,
 		 struct bom_result *r)
 {
-	size_t i;
+	size_t i, max = oldf->nsyms + newf->nsyms, cap = 64;
+	uint32_t *table;
 
 	memset(r, 0, sizeof(*r));
-	r->oldsyms = bom_collect(oldf, &r->nold, &r->oldmap);
-	r->newsyms = bom_collect(newf, &r->nnew, &r->newmap);
-	r->e = xcalloc(r->nold + r->nnew, sizeof(*r->e));
-	for (i = 0; i < r->nold; i++) {
-		long j = strmap_get(&r->newmap, r->oldsyms[i].name);
+	if (max >= UINT32_MAX / 4)
+		die("too many symbols (%zu)", max);
+	/*
+	 * At most 80% full if the files share no name; two builds of one
+	 * kernel share most and fill a third.  A bigger table only costs
+	 * page faults.
+	 */
+	while (cap < max + max / 4)
+		cap *= 2;
+	table = xcalloc(cap, sizeof(*table));
+	r->names = xmalloc_array(max + 1, sizeof(*r->names));
+	bom_collect(r, oldf, 0, table, cap - 1);
+	bom_collect(r, newf, 1, table, cap - 1);
+	free(table);
+
+	r->e = xmalloc_array(r->nnames + 1, sizeof(*r->e));
+	for (i = 0; i < r->nnames; i++) {
+		const struct bom_name *b = &r->names[i];
 		struct bom_entry *e = &r->e[r->n];
 
-		r->otot += r->oldsyms[i].size;
-		e->name = r->oldsyms[i].name;
-		e->old = r->oldsyms[i].size;
-		if (j < 0) {
+		e->name = b->name;
+		if (b->in[1])
+			r->ntot += b->size[1];
+		if (!b->in[0]) {
+			r->add++;
+			r->up += b->size[1];
+			e->old = -1;
+			e->new = b->size[1];
+			e->delta = e->new;
+		} else if (!b->in[1]) {
+			r->otot += b->size[0];
+			e->old = b->size[0];
 			r->remove++;
 			r->down += e->old;
 			e->new = -1;
 			e->delta = -e->old;
 		} else {
-			e->new = r->newsyms[j].size;
+			r->otot += b->size[0];
+			e->old = b->size[0];
+			e->new = b->size[1];
 			e->delta = e->new - e->old;
 			if (e->delta > 0) {
 				r->grow++;
@@ -131,30 +300,13 @@ void bom_compute(const struct fp_elf *oldf, const struct fp_elf *newf,
 		if (e->delta)
 			r->n++;
 	}
-	for (i = 0; i < r->nnew; i++) {
-		struct bom_entry *e = &r->e[r->n];
-
-		r->ntot += r->newsyms[i].size;
-		if (strmap_get(&r->oldmap, r->newsyms[i].name) >= 0)
-			continue;
-		r->add++;
-		r->up += r->newsyms[i].size;
-		e->name = r->newsyms[i].name;
-		e->old = -1;
-		e->new = r->newsyms[i].size;
-		e->delta = e->new;
-		if (e->delta)
-			r->n++;
-	}
 	qsort(r->e, r->n, sizeof(*r->e), cmp_entry);
 }
 
 void bom_free(struct bom_result *r)
 {
-	strmap_free(&r->oldmap);
-	strmap_free(&r->newmap);
-	free(r->oldsyms);
-	free(r->newsyms);
+	arena_free(&r->strings);
+	free(r->names);
 	free(r->e);
 	memset(r, 0, sizeof(*r));
 }
@@ -238,9 +390,9 @@ int cmd_diff(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (image_load(argv[optind], &a))
+	if (image_load_totals(argv[optind], &a))
 		die("%s", last_error());
-	if (image_load(argv[optind + 1], &b))
+	if (image_load_totals(argv[optind + 1], &b))
 		die("%s", last_error());
 	bom_compute(&a.elf, &b.elf, &r);
 	if (json) {

@@ -114,7 +114,11 @@ static int check_headers(const char *path, const unsigned char *buf,
 	return 0;
 }
 
-/* a NUL-terminated string at off inside section s, or NULL */
+/*
+ * A NUL-terminated string at off inside section s, or NULL.  When the
+ * table's last byte is NUL (it always is, unless the file is corrupt),
+ * every offset inside it starts a terminated string: no search per name.
+ */
 static const char *str_at(const unsigned char *buf, const struct fp_sec *s,
 			  uint64_t off)
 {
@@ -123,7 +127,7 @@ static const char *str_at(const unsigned char *buf, const struct fp_sec *s,
 	if (s->type == SHT_NOBITS || off >= s->size)
 		return NULL;
 	p = buf + s->offset;
-	if (!memchr(p + off, '\0', s->size - off))
+	if (p[s->size - 1] && !memchr(p + off, '\0', s->size - off))
 		return NULL;
 	return (const char *)p + off;
 }
@@ -190,6 +194,24 @@ static int load_sections(const char *path, Elf *e, struct fp_elf *ef,
 	return 0;
 }
 
+/* symbol i of a symbol table in memory order, the same for both classes */
+static void read_sym(int elfclass, const void *tab, size_t i, GElf_Sym *gs)
+{
+	if (elfclass == ELFCLASS64) {
+		memcpy(gs, (const Elf64_Sym *)tab + i, sizeof(*gs));
+	} else {
+		Elf32_Sym s;
+
+		memcpy(&s, (const Elf32_Sym *)tab + i, sizeof(s));
+		gs->st_name = s.st_name;
+		gs->st_value = s.st_value;
+		gs->st_size = s.st_size;
+		gs->st_info = s.st_info;
+		gs->st_other = s.st_other;
+		gs->st_shndx = s.st_shndx;
+	}
+}
+
 static int load_symbols(const char *path, Elf *e, struct fp_elf *ef)
 {
 	size_t i, symidx = 0, xidx = 0, n, out = 0;
@@ -251,7 +273,7 @@ static int load_symbols(const char *path, Elf *e, struct fp_elf *ef)
 			}
 		}
 	}
-	ef->syms = xcalloc(n ? n : 1, sizeof(*ef->syms));
+	ef->syms = xmalloc_array(n + 1, sizeof(*ef->syms));
 	for (i = 1; i < n; i++) {
 		GElf_Sym gs;
 		Elf32_Word xs = 0;
@@ -259,10 +281,15 @@ static int load_symbols(const char *path, Elf *e, struct fp_elf *ef)
 		uint32_t shndx;
 		const char *name;
 
-		if (!gelf_getsymshndx(data, xdata, i, &gs, &xs)) {
-			set_error("'%s': cannot read symbol %zu", path, i);
-			return -1;
-		}
+		/*
+		 * data is in memory order (libelf converted it if it had to):
+		 * read it directly, gelf_getsymshndx() per symbol was a fifth
+		 * of the reading.
+		 */
+		read_sym(ef->elfclass, data->d_buf, i, &gs);
+		if (xdata)
+			memcpy(&xs, (const char *)xdata->d_buf + i * sizeof(xs),
+			       sizeof(xs));
 		shndx = gs.st_shndx;
 		if (shndx == SHN_UNDEF)
 			continue;

@@ -13,6 +13,7 @@
 #include <elf.h>
 #include <getopt.h>
 #include <libgen.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -465,6 +466,13 @@ int main(int argc, char **argv)
 {
 	int ret;
 
+	/*
+	 * A short run over megabyte arrays: keep freed memory for the next
+	 * file instead of unmapping it and faulting in fresh zeroed pages
+	 * (a quarter of the page faults of `footprint diff`).
+	 */
+	mallopt(M_MMAP_THRESHOLD, 256 << 20);
+	mallopt(M_TRIM_THRESHOLD, 1024 << 20);
 	if (argc > 1 && !strcmp(argv[1], "diff"))
 		ret = cmd_diff(argc - 1, argv + 1);
 	else if (argc > 1 && !strcmp(argv[1], "gate"))

@@ -30,6 +30,7 @@ void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t size);
+void *xmalloc_array(size_t nmemb, size_t size);
 void *xrealloc(void *p, size_t nmemb, size_t size);
 char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -62,14 +63,23 @@ static inline bool range_ok(uint64_t off, uint64_t len, uint64_t size)
 	return add_ok(off, len, &end) && end <= size;
 }
 
+/* Copies of strings, all freed at once (no malloc per string). */
+struct arena {
+	char *blocks;		/* a list of blocks, newest first */
+	size_t used;		/* bytes used in the newest block */
+};
+
+/* a NUL-terminated copy of the n bytes at s; zero-initialise the arena */
+const char *arena_strndup(struct arena *a, const char *s, size_t n);
+void arena_free(struct arena *a);
+
 /* A string table of names -> index, for interning and lookups. */
 struct strmap {
 	char **keys;
 	long *vals;
 	uint64_t *hashes;
 	size_t cap, n;
-	char *blocks;		/* the keys' storage, a list of blocks */
-	size_t used;		/* bytes used in the newest block */
+	struct arena names;	/* the keys' storage */
 };
 
 void strmap_init(struct strmap *m);
@@ -152,6 +162,8 @@ struct fp_image {
 };
 
 int image_load(const char *path, struct fp_image *img);
+/* only img->tot: every fp_sym.cls stays CL_NONE (diff, gate) */
+int image_load_totals(const char *path, struct fp_image *img);
 int image_load_mem(const char *path, unsigned char *buf, size_t size,
 		   struct fp_image *img);
 void image_free(struct fp_image *img);
@@ -237,10 +249,13 @@ void json_double(struct json *j, const char *key, double val);
 
 /* ---- diff.c -------------------------------------------------------- */
 
-/* bloat-o-meter's view of one file: summed sizes per normalised name */
-struct bom_sym {
-	const char *name;	/* owned by bom_result's maps */
-	uint64_t size;
+/* one normalised name of either file and its summed sizes */
+struct bom_name {
+	const char *name;	/* in an ELF string table or in strings */
+	size_t len;
+	uint64_t hash;
+	uint64_t size[2];	/* old, new */
+	bool in[2];		/* the name is in old, new */
 };
 
 struct bom_entry {
@@ -248,15 +263,16 @@ struct bom_entry {
 	int64_t old, new, delta;	/* old/new -1: absent */
 };
 
+/* names point into the two files: free the result before the files */
 struct bom_result {
 	long add, remove, grow, shrink;
 	int64_t up, down;
 	uint64_t otot, ntot;
 	struct bom_entry *e;	/* sorted like bloat-o-meter, delta != 0 */
 	size_t n;
-	struct bom_sym *oldsyms, *newsyms;
-	size_t nold, nnew;
-	struct strmap oldmap, newmap;	/* name -> index, own the names */
+	struct bom_name *names;	/* old's names, then new's own */
+	size_t nnames;
+	struct arena strings;	/* names with a ".<digits>" removed */
 };
 
 void bom_compute(const struct fp_elf *oldf, const struct fp_elf *newf,

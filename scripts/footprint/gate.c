@@ -226,10 +226,10 @@ int cmd_gate(int argc, char **argv)
 	file = argv[optind];
 	if (load_budget(budget_path, &b, &nb))
 		die("%s", last_error());
-	if (image_load(file, &img))
+	if (image_load_totals(file, &img))
 		die("%s", last_error());
 	if (baseline) {
-		if (image_load(baseline, &base))
+		if (image_load_totals(baseline, &base))
 			die("%s", last_error());
 		bom_compute(&base.elf, &img.elf, &r);
 	}

@@ -4,6 +4,7 @@
  *           percpu and alignment padding
  *
  * Usage: image_load(path, &img); img.tot.cls[CL_TEXT] ...; image_free(&img)
+ *        image_load_totals(): the same without each symbol's class
  *
  * A vmlinux is classified by the kernel's own boundary symbols, the ones
  * mem_init_print_info() and free_initmem() use (x86: vmlinux.lds.S):
@@ -215,19 +216,37 @@ struct boundary_syms {
 	const struct fp_sym *s[NR_WANTED];
 };
 
+/*
+ * Many kernel symbols start with '_' too (__ksymtab_*, __kstrtab_*):
+ * a name's length must be one of the wanted ones (a bit in lens) before
+ * its bytes are compared.
+ */
 static void find_boundaries(const struct fp_elf *ef, struct boundary_syms *b)
 {
-	size_t i, k;
+	size_t len[NR_WANTED], i, k, n, left = NR_WANTED, longest = 0;
+	uint64_t lens = 0;
 
 	memset(b, 0, sizeof(*b));
-	for (i = 0; i < ef->nsyms; i++) {
-		const char *n = ef->syms[i].name;
+	for (k = 0; k < NR_WANTED; k++) {
+		len[k] = strlen(wanted[k]);
+		if (len[k] > longest)
+			longest = len[k];
+		lens |= 1ULL << len[k];
+	}
+	for (i = 0; i < ef->nsyms && left; i++) {
+		const char *name = ef->syms[i].name;
 
-		if (n[0] != '_')
+		if (name[0] != '_')
+			continue;
+		n = strnlen(name, longest + 1);
+		if (!(lens & (1ULL << n)))
 			continue;
 		for (k = 0; k < NR_WANTED; k++)
-			if (!b->s[k] && !strcmp(n, wanted[k]))
+			if (n == len[k] && !b->s[k] &&
+			    !memcmp(name, wanted[k], n)) {
 				b->s[k] = &ef->syms[i];
+				left--;
+			}
 	}
 }
 
@@ -313,13 +332,49 @@ static uint64_t next_boundary(const struct layout *lo, uint64_t a, uint64_t b)
 	return n;
 }
 
-static int cmp_u64pair(const void *a, const void *b)
+/*
+ * Sort n [start, end) pairs by start, into place: an LSD radix sort, one
+ * pass per byte in which the starts differ (three for the 20000 functions
+ * of an 8 MiB .text), instead of a qsort() call per comparison.  Pairs with
+ * equal starts may come out in any order: section_padding() does not
+ * care.  tmp has room for n pairs.
+ */
+static void sort_by_start(uint64_t *iv, size_t n, uint64_t *tmp)
 {
-	const uint64_t *x = a, *y = b;
+	uint64_t all = ~0ULL, any = 0, *src = iv, *dst = tmp, *t;
+	size_t i, count[256];
+	int shift;
 
-	if (x[0] != y[0])
-		return x[0] < y[0] ? -1 : 1;
-	return x[1] < y[1] ? -1 : x[1] > y[1];
+	for (i = 0; i < n; i++) {
+		all &= iv[2 * i];
+		any |= iv[2 * i];
+	}
+	for (shift = 0; shift < 64; shift += 8) {
+		size_t sum = 0;
+
+		if (!(((all ^ any) >> shift) & 0xff))
+			continue;	/* every start has this byte */
+		memset(count, 0, sizeof(count));
+		for (i = 0; i < n; i++)
+			count[(src[2 * i] >> shift) & 0xff]++;
+		for (i = 0; i < 256; i++) {
+			size_t c = count[i];
+
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++) {
+			size_t at = count[(src[2 * i] >> shift) & 0xff]++;
+
+			dst[2 * at] = src[2 * i];
+			dst[2 * at + 1] = src[2 * i + 1];
+		}
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != iv)
+		memcpy(iv, src, 2 * n * sizeof(*iv));
 }
 
 struct label {
@@ -488,20 +543,23 @@ static uint64_t overlap(uint64_t a, uint64_t b, uint64_t c, uint64_t d)
 	return e > s ? e - s : 0;
 }
 
-static void classify_vmlinux(struct fp_image *img, const struct layout *lo)
+static void classify_vmlinux(struct fp_image *img, const struct layout *lo,
+			     bool sym_classes)
 {
 	struct fp_elf *ef = &img->elf;
-	uint64_t *iv = NULL, *gaps = NULL, content = 0, init = 0;
+	uint64_t *iv = NULL, *tmp, *gaps = NULL, content = 0, init = 0;
 	struct label *labels;
 	size_t i, j, niv, nlabels = 0, *order, ngaps, gcap = 0;
 	struct fp_totals *t = &img->tot;
 
 	/* __start_X/__end_X/__stop_X labels, for the bracketed-region test */
-	labels = xcalloc(ef->nsyms + 1, sizeof(*labels));
+	labels = xmalloc_array(ef->nsyms + 1, sizeof(*labels));
 	for (i = 0; i < ef->nsyms; i++) {
 		const char *n = ef->syms[i].name;
 
+		/* 17000 __kstrtab_*, __ksymtab_* labels in a vmlinux: n[2] first */
 		if (ef->syms[i].size || n[0] != '_' || n[1] != '_' ||
+		    (n[2] != 's' && n[2] != 'e') ||
 		    (strncmp(n, "__start_", 8) && strncmp(n, "__end_", 6) &&
 		     strncmp(n, "__stop_", 7)))
 			continue;
@@ -518,7 +576,8 @@ static void classify_vmlinux(struct fp_image *img, const struct layout *lo)
 			order[ef->syms[i].shndx]++;
 	for (i = 1; i <= ef->nsecs; i++)
 		order[i] += order[i - 1];
-	iv = xcalloc(2 * (order[ef->nsecs] + 1), sizeof(*iv));
+	iv = xmalloc_array(2 * (order[ef->nsecs] + 1), sizeof(*iv));
+	tmp = xmalloc_array(2 * (order[ef->nsecs] + 1), sizeof(*tmp));
 	{
 		size_t *fill = xcalloc(ef->nsecs + 1, sizeof(*fill));
 
@@ -558,7 +617,7 @@ static void classify_vmlinux(struct fp_image *img, const struct layout *lo)
 		}
 		first = i ? order[i - 1] : 0;
 		niv = order[i] - first;
-		qsort(iv + 2 * first, niv, 2 * sizeof(*iv), cmp_u64pair);
+		sort_by_start(iv + 2 * first, niv, tmp);
 		ngaps = 0;
 		section_padding(ef, sec, iv + 2 * first, niv, labels, nlabels,
 				&gaps, &ngaps, &gcap);
@@ -585,7 +644,7 @@ static void classify_vmlinux(struct fp_image *img, const struct layout *lo)
 	t->image = lo->img_end - lo->img_start;
 	t->padding = t->image > init + content ? t->image - init - content : 0;
 
-	for (i = 0; i < ef->nsyms; i++) {
+	for (i = 0; i < ef->nsyms && sym_classes; i++) {
 		struct fp_sym *s = &ef->syms[i];
 
 		if (s->shndx >= ef->nsecs || !s->shndx)
@@ -597,13 +656,14 @@ static void classify_vmlinux(struct fp_image *img, const struct layout *lo)
 				class_of_output_section(&ef->secs[s->shndx]));
 	}
 	free(gaps);
+	free(tmp);
 	free(iv);
 	free(order);
 	free(labels);
 }
 
 /* .ko, .o, or an executable without the boundary symbols */
-static void classify_sections(struct fp_image *img)
+static void classify_sections(struct fp_image *img, bool sym_classes)
 {
 	struct fp_elf *ef = &img->elf;
 	bool rel = ef->e_type == ET_REL;
@@ -620,7 +680,7 @@ static void classify_sections(struct fp_image *img)
 		if (sec->cls < NR_SIZE_CLASSES)
 			img->tot.image += sec->size;
 	}
-	for (i = 0; i < ef->nsyms; i++) {
+	for (i = 0; i < ef->nsyms && sym_classes; i++) {
 		struct fp_sym *s = &ef->syms[i];
 
 		if (s->shndx && s->shndx < ef->nsecs)
@@ -636,7 +696,8 @@ static void finish(struct fp_image *img)
 		t->cls[CL_BSS];
 }
 
-static int classify(struct fp_image *img)
+/* sym_classes: also set each fp_sym.cls (the totals never need them) */
+static int classify(struct fp_image *img, bool sym_classes)
 {
 	struct layout lo;
 
@@ -647,9 +708,9 @@ static int classify(struct fp_image *img)
 	if (img->is_vmlinux) {
 		img->img_start = lo.img_start;
 		img->img_end = lo.img_end;
-		classify_vmlinux(img, &lo);
+		classify_vmlinux(img, &lo, sym_classes);
 	} else {
-		classify_sections(img);
+		classify_sections(img, sym_classes);
 	}
 	finish(img);
 	return 0;
@@ -660,7 +721,15 @@ int image_load(const char *path, struct fp_image *img)
 	memset(img, 0, sizeof(*img));
 	if (elf_open(path, &img->elf))
 		return -1;
-	return classify(img);
+	return classify(img, true);
+}
+
+int image_load_totals(const char *path, struct fp_image *img)
+{
+	memset(img, 0, sizeof(*img));
+	if (elf_open(path, &img->elf))
+		return -1;
+	return classify(img, false);
 }
 
 int image_load_mem(const char *path, unsigned char *buf, size_t size,
@@ -669,7 +738,7 @@ int image_load_mem(const char *path, unsigned char *buf, size_t size,
 	memset(img, 0, sizeof(*img));
 	if (elf_parse(path, buf, size, &img->elf))
 		return -1;
-	return classify(img);
+	return classify(img, true);
 }
 
 void image_free(struct fp_image *img)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * util.c - allocation that dies on failure, git-style errors, a string map
+ *          and a string arena
  *
  * Usage: linked into footprint (and the fuzz harness); see footprint.h.
  */
@@ -71,6 +72,12 @@ void *xcalloc(size_t nmemb, size_t size)
 	return p;
 }
 
+/* uninitialised, for arrays every element of which is written before use */
+void *xmalloc_array(size_t nmemb, size_t size)
+{
+	return xrealloc(NULL, nmemb, size);
+}
+
 void *xrealloc(void *p, size_t nmemb, size_t size)
 {
 	uint64_t n;
@@ -121,49 +128,58 @@ void strmap_init(struct strmap *m)
 	m->keys = xcalloc(m->cap, sizeof(*m->keys));
 	m->vals = xcalloc(m->cap, sizeof(*m->vals));
 	m->hashes = xcalloc(m->cap, sizeof(*m->hashes));
-	m->blocks = NULL;
-	m->used = 0;
+	m->names.blocks = NULL;
+	m->names.used = 0;
 }
 
 /*
- * Keys live in 64 KiB blocks, freed together: a vmlinux has 10^5 names
+ * Strings live in 64 KiB blocks, freed together: a vmlinux has 10^5 names
  * and one malloc and free each was a tenth of `footprint diff`'s time.
  */
 #define ARENA_BLOCK 65536
 
-static char *arena_copy(struct strmap *m, const char *key)
+const char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	size_t len = strlen(key) + 1;
+	size_t len = n + 1;
 	char *p;
 
 	if (len > ARENA_BLOCK / 4) {
-		/* big keys get a block of their own, kept on the list */
+		/* big strings get a block of their own, kept on the list */
 		char **blk = xmalloc(sizeof(char *) + len);
 
-		*blk = m->blocks;
-		m->blocks = (char *)blk;
-		return memcpy((char *)(blk + 1), key, len);
-	}
-	if (!m->blocks || m->used + len > ARENA_BLOCK) {
-		char **blk = xmalloc(sizeof(char *) + ARENA_BLOCK);
+		*blk = a->blocks;
+		a->blocks = (char *)blk;
+		p = (char *)(blk + 1);
+	} else {
+		if (!a->blocks || a->used + len > ARENA_BLOCK) {
+			char **blk = xmalloc(sizeof(char *) + ARENA_BLOCK);
 
-		*blk = m->blocks;
-		m->blocks = (char *)blk;
-		m->used = 0;
+			*blk = a->blocks;
+			a->blocks = (char *)blk;
+			a->used = 0;
+		}
+		p = a->blocks + sizeof(char *) + a->used;
+		a->used += len;
 	}
-	p = m->blocks + sizeof(char *) + m->used;
-	m->used += len;
-	return memcpy(p, key, len);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void arena_free(struct arena *a)
+{
+	while (a->blocks) {
+		char *next = *(char **)a->blocks;
+
+		free(a->blocks);
+		a->blocks = next;
+	}
+	a->used = 0;
 }
 
 void strmap_free(struct strmap *m)
 {
-	while (m->blocks) {
-		char *next = *(char **)m->blocks;
-
-		free(m->blocks);
-		m->blocks = next;
-	}
+	arena_free(&m->names);
 	free(m->keys);
 	free(m->vals);
 	free(m->hashes);
@@ -190,8 +206,7 @@ static void strmap_grow(struct strmap *m)
 
 	bigger.cap = m->cap * 2;
 	bigger.n = m->n;
-	bigger.blocks = m->blocks;
-	bigger.used = m->used;
+	bigger.names = m->names;
 	bigger.keys = xcalloc(bigger.cap, sizeof(*bigger.keys));
 	bigger.vals = xcalloc(bigger.cap, sizeof(*bigger.vals));
 	bigger.hashes = xcalloc(bigger.cap, sizeof(*bigger.hashes));
@@ -220,7 +235,8 @@ long *strmap_slot_key(struct strmap *m, const char *key, const char **stored)
 		strmap_grow(m);
 	i = strmap_find(m, key, h);
 	if (!m->keys[i]) {
-		m->keys[i] = arena_copy(m, key);
+		m->keys[i] = (char *)arena_strndup(&m->names, key,
+						   strlen(key));
 		m->hashes[i] = h;
 		m->vals[i] = -1;
 		m->n++;
