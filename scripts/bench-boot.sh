@@ -9,8 +9,10 @@
 # Every boot is the full normal boot test (tests/boot/boot-test.sh --accel
 # tcg); times are host wall clock from QEMU start, stamped as the KTAP lines
 # arrive: "plan" = the guest printed its KTAP plan (kernel boot + init),
-# "sweep" = the modules suite (load, unload, reload every module), "total"
-# = the last KTAP line.  Results: DIR/results.txt and DIR/results.json.
+# one row per suite (modules = load, unload, reload every module), "last
+# KTAP line", "QEMU exit" (after the guest powered off) and "boot-test.sh"
+# (the whole harness: initramfs, QEMU, verdict).  Results:
+# DIR/results.txt and DIR/results.json.
 # Exit codes: 0 measured, 1 a boot failed, 2 usage or input error.
 set -eu
 
@@ -30,7 +32,7 @@ while [ "$#" -gt 0 ]; do
 	case "$1" in
 	--boots) boots=$2; shift 2 ;;
 	--out) out=$2; shift 2 ;;
-	-h|--help) sed -n '3,15s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	-h|--help) sed -n '3,16s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	-*) die "unknown option '$1' (see --help)" ;;
 	*) break ;;
 	esac
@@ -60,8 +62,14 @@ for spec in "$@"; do
 		set -- --kernel "$obj/arch/x86/boot/bzImage" --modroot "$obj/modroot" \
 			--progs "$progs" --accel tcg --name "$name" --out "$out/$name"
 		[ ! -x "$gen" ] || set -- "$@" --gen-init-cpio "$gen"
+		t0=$(date +%s.%N)
 		if "$root/tests/boot/boot-test.sh" "$@" >"$out/$name.log" 2>&1; then
-			cp "$out/$name/verdict.json" "$out/$name.run$i.json"
+			t1=$(date +%s.%N)
+			"$PYTHON" -c 'import json, sys
+v = json.load(open(sys.argv[1]))
+v["timing"]["wall"] = round(float(sys.argv[3]) - float(sys.argv[2]), 3)
+json.dump(v, open(sys.argv[4], "w"), indent=1, sort_keys=True)' \
+				"$out/$name/verdict.json" "$t0" "$t1" "$out/$name.run$i.json"
 			echo "$out/$name.run$i.json" >>"$out/$name.runs"
 		else
 			echo "  FAIL    $name boot $i: see $out/$name.log"
@@ -79,34 +87,39 @@ import json, statistics, sys
 
 out, load0, load1, cpus, names = (sys.argv[1], sys.argv[2], sys.argv[3],
                                   sys.argv[4], sys.argv[5:])
-keys = [("plan", "boot-to-plan"), ("module_sweep", "module sweep"),
-        ("end", "full test")]
+keys = [("plan", "boot to KTAP plan"), ("module_sweep", "modules suite"),
+        ("autoload", "autoload suite"), ("functional", "functional suite"),
+        ("hypervisor", "hypervisor suite"), ("end", "last KTAP line"),
+        ("shutdown", "poweroff to exit"), ("exit", "QEMU exit"),
+        ("wall", "boot-test.sh")]
 res = {}
 for n in names:
     runs = [json.load(open(p.strip()))["timing"]
             for p in open(f"{out}/{n}.runs") if p.strip()]
     res[n] = {k: sorted(r[k] for r in runs if k in r) for k, _ in keys}
     res[n]["boots"] = len(runs)
+
+
+def cell(v):
+    if not v:
+        return f"{'-':>20}"
+    return f"{statistics.median(v):>7.2f} ({v[0]:.2f}-{v[-1]:.2f})".rjust(20)
+
+
 lines = [f"bench-boot: TCG, median (min-max) seconds of "
          f"{max(res[n]['boots'] for n in names)} boots, host wall clock",
          f"host: {cpus} CPUs, load average {load0} before, {load1} after "
          f"(other work on the host slows TCG)",
-         f"{'kernel':<20}" + "".join(f"{t:>22}" for _, t in keys)]
-for n in names:
-    row = f"{n:<20}"
-    for k, _ in keys:
-        v = res[n][k]
-        row += (f"{statistics.median(v):>8.2f} ({v[0]:.2f}-{v[-1]:.2f})"
-                if v else f"{'-':>22}")
-    lines.append(row)
-if len(names) == 2 and all(res[n]["plan"] for n in names):
-    a, b = names
-    row = f"{b + '/' + a:<20}"
-    for k, _ in keys:
-        if res[a][k] and res[b][k]:
-            row += f"{statistics.median(res[b][k]) / statistics.median(res[a][k]):>22.3f}"
-        else:
-            row += f"{'-':>22}"
+         f"{'':<18}" + "".join(f"{n:>20}" for n in names)
+         + (f"{'ratio':>8}" if len(names) == 2 else "")]
+if len(names) == 2:
+    lines.insert(2, f"ratio: {names[1]} / {names[0]}, medians")
+for k, title in keys:
+    row = f"{title:<18}" + "".join(cell(res[n][k]) for n in names)
+    if len(names) == 2 and res[names[0]][k] and res[names[1]][k]:
+        a = statistics.median(res[names[0]][k])
+        b = statistics.median(res[names[1]][k])
+        row += f"{b / a:>8.2f}" if a else f"{'-':>8}"
     lines.append(row)
 text = "\n".join(lines) + "\n"
 sys.stdout.write(text)

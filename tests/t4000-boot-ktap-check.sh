@@ -94,6 +94,8 @@ printf 'KTAP version 1\n1..1\nok 1 x\n' | "$PY" "$check_py" --stream \
 	--ktap "$T/stream.ktap" --console "$T/clean.console" --qemu-rc 0 \
 	>"$T/stream.out" 2>&1 || true
 check "--stream writes the KTAP and a time stamp per line" \
-	test "$(wc -l <"$T/stream.ktap.times")" -eq 3
+	test "$(sed -n '1,3s/^[0-9.]* //p' "$T/stream.ktap.times")" = "$(cat "$T/stream.ktap")"
+check "... and one for the end of the stream (QEMU exited)" \
+	test "$(sed -n '4s/^[0-9.]* //p;5p' "$T/stream.ktap.times")" = "<qemu exited>"
 
 done_testing

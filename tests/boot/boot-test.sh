@@ -161,7 +161,7 @@ fi
 
 # shellcheck disable=SC2086 # $console, $ktap: option lists, split on purpose
 set -- "$qemu" -nodefaults -nographic -no-reboot \
-	-machine "$(conf machine),accel=$accel" -cpu "$cpu" \
+	-machine "$(conf machine)" -accel "$(conf "accel_$accel")" -cpu "$cpu" \
 	-m "$(conf memory)" -smp "$(conf smp)" \
 	-kernel "$kernel" -initrd "$out/initramfs.cpio" -append "$append" \
 	$console $ktap \

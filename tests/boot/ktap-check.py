@@ -47,8 +47,13 @@ def read_lines(path):
     return [l.rstrip("\r") for l in data.decode("utf-8", "replace").split("\n")]
 
 
+EXIT_MARK = "<qemu exited>"
+
+
 def stream(ktap_path):
-    """Copy stdin to ktap_path, time-stamping each line (s since start)."""
+    """Copy stdin to ktap_path, time-stamping each line (s since start).
+
+    The last time stamp is the end of the stream: QEMU exited."""
     start = time.monotonic()
     with open(ktap_path, "w") as out, open(ktap_path + ".times", "w") as tim:
         for raw in sys.stdin.buffer:
@@ -57,6 +62,7 @@ def stream(ktap_path):
             out.flush()
             tim.write(f"{time.monotonic() - start:.3f} {line}\n")
             tim.flush()
+        tim.write(f"{time.monotonic() - start:.3f} {EXIT_MARK}\n")
 
 
 class Node:
@@ -191,6 +197,9 @@ def timings(ktap_path):
         return t
     for stamp, line in (r for r in rows if len(r) == 2):
         s = float(stamp)
+        if line == EXIT_MARK:
+            t["exit"] = s
+            continue
         if "plan" not in t and PLAN.match(line):
             t["plan"] = s
         m = re.match(r"^    # Subtest: (\w+)$", line)
@@ -202,6 +211,11 @@ def timings(ktap_path):
         t["end"] = s
     if "modules_start" in t and "modules_end" in t:
         t["module_sweep"] = round(t["modules_end"] - t["modules_start"], 3)
+    for suite in ("autoload", "functional", "hypervisor"):
+        if f"{suite}_start" in t and f"{suite}_end" in t:
+            t[suite] = round(t[f"{suite}_end"] - t[f"{suite}_start"], 3)
+    if "exit" in t and "end" in t:
+        t["shutdown"] = round(t["exit"] - t["end"], 3)
     return t
 
 

@@ -80,21 +80,22 @@ mkdir -p "$root/bin" "$root/kslim/bin" "$root/kslim/tests" "$root/lib/modules" \
 
 # busybox and its applet links (absolute targets work from any directory)
 cp /bin/busybox "$root/bin/busybox"
-/bin/busybox --list-full | while read -r applet; do
-	[ "$applet" = bin/busybox ] && continue
-	mkdir -p "$root/$(dirname "$applet")"
-	[ -e "$root/$applet" ] || ln -s /bin/busybox "$root/$applet"
-done
+/bin/busybox --list-full >"$out.applets"
+sed -n 's,/[^/]*$,,p' "$out.applets" | sort -u | (cd "$root" && xargs mkdir -p)
+while read -r applet; do
+	[ -e "$root/$applet" ] || [ -L "$root/$applet" ] ||
+		ln -s /bin/busybox "$root/$applet"
+done <"$out.applets"
+rm -f "$out.applets"
 
 # modules: a copy, so stripping and depmod never touch the kernel's tree
 mods=$root/lib/modules/$release
 cp -R "$modroot/lib/modules/$release" "$mods"
 rm -f "$mods/build" "$mods/source"
+# a stripped signed module would no longer verify; one strip for the rest
 find "$mods" -name '*.ko' | while read -r ko; do
-	# a stripped signed module would no longer verify
-	tail -c 28 "$ko" | grep -q 'Module signature appended' ||
-		strip --strip-debug "$ko"
-done
+	[ "$(tail -c 28 "$ko")" = "~Module signature appended~" ] || echo "$ko"
+done | xargs -r strip --strip-debug
 if find "$mods" -name '*.ko.*' | grep -q .; then
 	die "compressed modules in '$modroot' (CONFIG_MODULE_COMPRESS): busybox modprobe cannot load them"
 fi
@@ -115,16 +116,15 @@ if [ -n "$gen" ] && [ -x "$gen" ]; then
 	(
 		echo "nod /dev/console 0600 0 0 c 5 1"
 		cd "$root"
-		find . -mindepth 1 | LC_ALL=C sort | while read -r f; do
-			f=${f#./}
-			if [ -L "$f" ]; then
-				echo "slink /$f $(readlink "$f") 0777 0 0"
-			elif [ -d "$f" ]; then
-				echo "dir /$f $(stat -c %a "$f") 0 0"
-			else
-				echo "file /$f $root/$f $(stat -c %a "$f") 0 0"
-			fi
-		done
+		# type, mode, path, link target in one find(1): no stat per file
+		find . -mindepth 1 -printf '%y %m %P %l\n' | LC_ALL=C sort -k3,3 |
+			while read -r type mode f link; do
+				case "$type" in
+				l) echo "slink /$f $link 0777 0 0" ;;
+				d) echo "dir /$f $mode 0 0" ;;
+				*) echo "file /$f $root/$f $mode 0 0" ;;
+				esac
+			done
 	) >"$list"
 	# -t 0: same inputs, same bytes out
 	"$gen" -t 0 "$list" >"$out.tmp"

@@ -104,7 +104,7 @@ test_autoload() {
 		reload_removed
 		return
 	fi
-	out=$( (eval "$trigger") 2>&1 </dev/null) || true
+	out=$(eval "$trigger" 2>&1 </dev/null) || true
 	if is_live "$m"; then
 		kt_diag "$m loaded by: $trigger"
 		rc=0
@@ -222,7 +222,8 @@ suite_functional() {
 	done
 	kt_plan "$n"
 	for t in "$KSLIM"/tests/*.sh; do
-		kt_subtest "$(basename "$t" .sh)" run_guest_test "$t"
+		n=${t##*/}
+		kt_subtest "${n%.sh}" run_guest_test "$t"
 	done
 }
 
@@ -305,6 +306,7 @@ $(printf '%s\n' "$leaks" | head -n 60)"
 
 exec 3>"$ktap_out"
 stty -F "$ktap_out" raw -echo 2>/dev/null || true
+splat_watch_start
 start=$(cut -d' ' -f1 /proc/uptime)
 kt_line "KTAP version 1"
 if [ "$iterations" -le 1 ]; then
@@ -331,4 +333,5 @@ else
 	fi
 fi
 kt_diag "kslim: done at uptime $(cut -d' ' -f1 /proc/uptime) s"
+splat_watch_stop
 exec 3>&-
