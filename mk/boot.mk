@@ -78,7 +78,8 @@ endif
 ## kernel-debug: the modular kvm-host kernel plus configs/debug.config (KASAN...)
 kernel-debug: source
 	$(Q)scripts/build-kernel.sh --modularize $(MODULAR_SRC) $(O)/modular/debug \
-		configs/kvm-host.config configs/debug.config
+		configs/kvm-host.config $(call series_fragment,kvm-host) \
+		configs/debug.config
 
 ## boot-test-debug: debug kernel: 20 load/exercise/unload passes, kmemleak scan
 boot-test-debug: boot-progs $(if $(KERNEL),,kernel-debug)

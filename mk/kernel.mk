@@ -8,6 +8,11 @@
 # OBJTREE/modroot.
 
 
+# Options the series adds (new tristates split out of a bool) that config
+# NAME needs: configs/NAME.series.config, merged after configs/NAME.config
+# into the modular builds of NAME.
+series_fragment = $(wildcard configs/$(1).series.config)
+
 .PHONY: pristine source kernel-stock kernel-modular kernels report gate
 
 ## pristine: unpack (or copy KSRC into) the read-only pristine tree
@@ -30,7 +35,8 @@ kernel-stock: pristine
 kernel-modular: source
 	$(Q)for c in $(CONFIG); do \
 		scripts/build-kernel.sh --modularize $(MODULAR_SRC) $(O)/modular/$$c \
-			configs/$$c.config || exit; \
+			configs/$$c.config \
+			$$(ls configs/$$c.series.config 2>/dev/null) || exit; \
 	done
 
 ## kernels: kernel-stock and kernel-modular

@@ -13,7 +13,10 @@ difference, and writes the same as DIR/summary.json and DIR/summary.md.
 With --series, each patch of the quilt series that turns a Kconfig option
 from bool into tristate is listed with the resident bytes footprint
 attributes to that option in the stock and in the modular vmlinux (its
-per-Kconfig rollup): what the patch moved out.  The whole-image delta in
+per-Kconfig rollup): what the patch moved out.  An option the patch adds
+(a new tristate split out of a bool) has no stock rollup; its stock bytes
+are those of the objects the patch's Makefile rules build under it.  The
+whole-image delta in
 the first table is the authoritative total; the per-patch rows do not count
 what a patch adds elsewhere (exports, stubs).
 Exit codes: 0 written, 2 usage or input error (missing build, bad tool).
@@ -22,6 +25,7 @@ Exit codes: 0 written, 2 usage or input error (missing build, bad tool).
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -93,8 +97,37 @@ def measure(tool, objtree):
     return m
 
 
+_OBJ_RULE = re.compile(r"^obj-\$\(CONFIG_(\w+)\)\s*[:+]?=\s*(.*)$")
+_COMPOSITE = re.compile(r"^([\w-]+)-(?:objs|y)\s*[:+]?=\s*(.*)$")
+
+
+def new_option_objects(added, makefiles):
+    """{CONFIG_X: [objects]} for the options in `added`, from the added
+    Makefile lines {dir: [line]}: obj-$(CONFIG_X) += name.o, with a
+    composite name.o expanded to its name-objs/name-y members."""
+    out = {}
+    for d, lines in makefiles.items():
+        members = {}
+        for ln in lines:
+            m = _COMPOSITE.match(ln)
+            if m and not ln.startswith("obj-"):
+                members.setdefault(m.group(1), []).extend(m.group(2).split())
+        for ln in lines:
+            m = _OBJ_RULE.match(ln)
+            if not m or "CONFIG_" + m.group(1) not in added:
+                continue
+            for t in m.group(2).split():
+                if not t.endswith(".o"):
+                    continue
+                for o in members.get(t[:-2], [t]):
+                    out.setdefault("CONFIG_" + m.group(1), []).append(
+                        os.path.normpath(os.path.join(d, o)))
+    return out
+
+
 def series_options(patches):
-    """[(patch, [CONFIG_X...])] for every patch that makes a bool tristate."""
+    """[(patch, [CONFIG_X...], {CONFIG_X: [objects]})] for every patch: the
+    options it makes tristate, and for those it adds, their objects."""
     try:
         with open(os.path.join(patches, "series")) as f:
             names = [ln.split()[0] for ln in f
@@ -104,24 +137,46 @@ def series_options(patches):
     out = []
     for name in names:
         opts = []
+        added = set()
+        makefiles = {}
         current = None
-        in_kconfig = False
+        in_kconfig = in_make = False
         with open(os.path.join(patches, name)) as f:
             for ln in f:
                 if ln.startswith("+++ "):
-                    in_kconfig = "Kconfig" in ln
+                    path = ln[4:].split()[0]
+                    path = path[2:] if path.startswith("b/") else path
+                    in_kconfig = "Kconfig" in os.path.basename(path)
+                    in_make = os.path.basename(path) in ("Makefile", "Kbuild")
+                    if in_make:
+                        mdir = os.path.dirname(path)
+                        makefiles.setdefault(mdir, [])
                     current = None
+                    continue
+                if in_make and ln.startswith("+"):
+                    makefiles[mdir].append(ln[1:].strip())
                     continue
                 if not in_kconfig or not ln[:1] in (" ", "+", "-"):
                     continue
                 body = ln[1:].strip()
                 if body.startswith(("config ", "menuconfig ")):
                     current = body.split()[1]
+                    if ln.startswith("+"):
+                        added.add("CONFIG_" + current)
                 elif (ln.startswith("+") and body.startswith("tristate")
                       and current and "CONFIG_" + current not in opts):
                     opts.append("CONFIG_" + current)
-        out.append((name, opts))
+        out.append((name, opts, new_option_objects(added, makefiles)))
     return out
+
+
+def object_bytes(tool, objtree):
+    """{object path: resident bytes} from footprint's per-object rollup."""
+    j = footprint_json(tool, os.path.join(objtree, "vmlinux"),
+                       "--by", "object", "--objtree", objtree)
+    return {o["name"]: sum(o.get(k, 0) for k in
+                           ("text", "rodata", "data", "bss"))
+            for o in j.get("objects", [])}
 
 
 def config_bytes(tool, objtree):
@@ -170,7 +225,14 @@ def main():
     if a.series:
         sb = config_bytes(a.footprint, a.stock)
         mb = config_bytes(a.footprint, a.modular)
-        for name, opts in series_options(a.series):
+        ob = None
+        for name, opts, objs in series_options(a.series):
+            for o in opts:
+                if o in sb or o not in objs:
+                    continue
+                if ob is None:
+                    ob = object_bytes(a.footprint, a.stock)
+                sb[o] = sum(ob.get(x, 0) for x in objs[o])
             before = sum(sb.get(o, 0) for o in opts)
             after = sum(mb.get(o, 0) for o in opts)
             per_patch.append({"patch": name, "options": opts,

@@ -10,6 +10,7 @@
  *        kslim-probe packet IFNAME
  *        kslim-probe genl FAMILY [CMD]
  *        kslim-probe unix
+ *        kslim-probe perf hw|sw|TYPE:CONFIG
  *
  * Busybox covers mount, losetup and ip; these are the calls it cannot make:
  * opening a character device (misc devices are autoloaded on open; "ro"
@@ -20,7 +21,9 @@
  * given, is then sent with an empty nested attribute 1, the request header of
  * ethtool and other recent families, and must be answered), and an AF_UNIX
  * round trip passing a descriptor (SCM_RIGHTS) and the sender's pidfd
- * (SCM_PIDFD).
+ * (SCM_PIDFD), and a perf counter on the calling thread (hw: CPU cycles from
+ * the "cpu" PMU, sw: task clock, TYPE:CONFIG: event CONFIG of the PMU whose
+ * sysfs "type" is TYPE, counting user and kernel) that must count.
  * Exit codes: 0 the call(s) succeeded, 1 one failed (errno printed),
  * 2 usage error.
  */
@@ -33,6 +36,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <unistd.h>
 #include <linux/if_ether.h>
@@ -40,6 +44,7 @@
 #include <linux/if_tun.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
+#include <linux/perf_event.h>
 #include <linux/vfio.h>
 #include <linux/vhost.h>
 
@@ -59,7 +64,7 @@ static int usage(void)
 		"       %s socket FAMILY TYPE [PROTOCOL]\n"
 		"       %s tap NAME | tap-del NAME\n"
 		"       %s vhost-net | vfio | packet IFNAME\n"
-		"       %s genl FAMILY [CMD] | unix\n",
+		"       %s genl FAMILY [CMD] | unix | perf hw|sw|TYPE:CONFIG\n",
 		me, me, me, me, me);
 	return 2;
 }
@@ -346,6 +351,52 @@ static int do_unix(void)
 	return 0;
 }
 
+static int do_perf(const char *kind)
+{
+	struct perf_event_attr attr = {
+		.size = sizeof(attr),
+		.disabled = 1,
+		.exclude_kernel = 1,
+		.exclude_hv = 1,
+	};
+	volatile unsigned long spin;
+	long long count = 0;
+	int fd;
+
+	if (!strcmp(kind, "hw")) {
+		attr.type = PERF_TYPE_HARDWARE;
+		attr.config = PERF_COUNT_HW_CPU_CYCLES;
+	} else if (!strcmp(kind, "sw")) {
+		attr.type = PERF_TYPE_SOFTWARE;
+		attr.config = PERF_COUNT_SW_TASK_CLOCK;
+	} else if (sscanf(kind, "%u:%llu", &attr.type,
+			  (unsigned long long *)&attr.config) == 2) {
+		/* Free-running PMUs such as msr refuse exclude_*. */
+		attr.exclude_kernel = 0;
+		attr.exclude_hv = 0;
+	} else {
+		return usage();
+	}
+	fd = syscall(SYS_perf_event_open, &attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+	if (fd < 0)
+		return die_errno("cannot open perf event", kind);
+	if (ioctl(fd, PERF_EVENT_IOC_ENABLE, 0) < 0)
+		return die_errno("cannot enable perf event", kind);
+	for (spin = 0; spin < 10000000; spin++)
+		;
+	if (ioctl(fd, PERF_EVENT_IOC_DISABLE, 0) < 0)
+		return die_errno("cannot disable perf event", kind);
+	if (read(fd, &count, sizeof(count)) != sizeof(count))
+		return die_errno("cannot read perf event", kind);
+	close(fd);
+	if (count <= 0) {
+		fprintf(stderr, "%s: error: perf event '%s' did not count\n",
+			me, kind);
+		return 1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -370,5 +421,7 @@ int main(int argc, char **argv)
 		return do_genl(argv[2], argc == 4 ? argv[3] : NULL);
 	if (!strcmp(argv[1], "unix") && argc == 2)
 		return do_unix();
+	if (!strcmp(argv[1], "perf") && argc == 3)
+		return do_perf(argv[2]);
 	return usage();
 }
