@@ -4,12 +4,13 @@
 Kconfig option (or a list of files) and leave a reviewable unified diff.
 
 Usage: scripts/cocci-modularize.py --tree DIR (--config CONFIG_X | FILE...)
-                                   [--out DIR] [--keep-level] [--keep-name]
-                                   [--desc TEXT] [--apply]
+                                   [--out DIR] [--keep-level] [--no-exit]
+                                   [--keep-name] [--desc TEXT] [--apply]
 
 The rules run in patch mode, in this order, each on the output of the one
 before: builtin_driver, initcall_module, setup_param, init_annotations (twice:
-a function that loses __init may use __initdata), module_metadata.  The tree
+a function that loses __init may use __initdata), module_metadata; a rule is
+not started on a file that lacks every word it matches on.  The tree
 is never written: files are copied to OUT/stage-N/, and OUT holds one
 NN-RULE.patch per rule plus modularize.patch, all -p1 against the tree, with
 no timestamps, so the same input gives the same bytes.  --apply then applies
@@ -34,6 +35,16 @@ RULES = ["builtin_driver", "initcall_module", "setup_param",
          "init_annotations", "init_annotations", "module_metadata"]
 SPATCH_OPTS = ["--very-quiet", "--no-includes", "--include-headers",
                "-D", "patch"]
+# A rule cannot change a file that lacks every word it matches on, so
+# spatch (a second or so per file and rule) is not started for it.  Each
+# pattern must stay a superset of what its rule matches.
+PREFILTER = {
+    "builtin_driver": re.compile(r"builtin_"),
+    "initcall_module": re.compile(r"initcall"),
+    "setup_param": re.compile(r"__setup"),
+    "init_annotations": re.compile(r"__init|module_exit"),
+    "module_metadata": re.compile(r"module_|initcall"),
+}
 
 
 def die(msg, code=2):
@@ -161,6 +172,8 @@ def main():
                     "Kconfig prompt of --config)")
     ap.add_argument("--keep-level", action="store_true",
                     help="keep *_initcall() levels, only add module_exit()")
+    ap.add_argument("--no-exit", action="store_true",
+                    help="generate no module_exit(): a permanent module")
     ap.add_argument("--keep-name", action="store_true",
                     help="add core_param() so __setup names keep working")
     ap.add_argument("--apply", action="store_true",
@@ -215,8 +228,11 @@ def main():
         cur = os.path.join(out, "stage-%d" % n)
         shutil.copytree(prev, cur)
         defines = []
-        if rule == "initcall_module" and args.keep_level:
+        if rule in ("initcall_module", "module_metadata") and \
+                args.keep_level:
             defines += ["-D", "keep_level"]
+        if rule == "initcall_module" and args.no_exit:
+            defines += ["-D", "no_exit"]
         if rule == "setup_param" and args.keep_name:
             defines += ["-D", "keep_name"]
         if rule == "module_metadata" and desc:
@@ -224,7 +240,11 @@ def main():
         print("  SPATCH  %s (%d file%s)" % (rule, len(files),
                                            "" if len(files) == 1 else "s"))
         for f in files:
-            run_spatch(rule, os.path.join(cur, f), defines, log)
+            path = os.path.join(cur, f)
+            with open(path, errors="surrogateescape") as fh:
+                if not PREFILTER[rule].search(fh.read()):
+                    continue
+            run_spatch(rule, path, defines, log)
         patch = "".join(udiff(f, os.path.join(prev, f), os.path.join(cur, f))
                         for f in files)
         with open(os.path.join(out, "%02d-%s.patch" % (n, rule)), "w") as fh:

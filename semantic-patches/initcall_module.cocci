@@ -10,6 +10,8 @@
 /// With -D keep_level the initcall level stays (include/linux/module.h maps
 /// every *_initcall() to module_init() when built as a module, so a built-in
 /// kernel keeps its initcall order) and only module_exit() is added.
+/// With -D no_exit no module_exit() is generated: for a module that has to
+/// stay loaded once it is, because what it sets up cannot be torn down.
 ///
 // Confidence: Medium
 // Copyright: (C) 2025 kslim contributors
@@ -20,6 +22,7 @@ virtual context
 virtual org
 virtual report
 virtual keep_level
+virtual no_exit
 
 @initialize:python@
 @@
@@ -108,6 +111,9 @@ UNREG = {
         ("blocking_notifier_chain_unregister", _same),
     "raw_notifier_chain_register": ("raw_notifier_chain_unregister", _same),
     "srcu_notifier_chain_register": ("srcu_notifier_chain_unregister", _same),
+    "perf_pmu_register": ("perf_pmu_unregister", _first),
+    "mce_register_decode_chain": ("mce_unregister_decode_chain", _same),
+    "mce_register_injector_chain": ("mce_unregister_injector_chain", _same),
 }
 for _c in ("alg", "algs", "ahash", "ahashes", "shash", "shashes", "skcipher",
            "skciphers", "aead", "aeads", "akcipher", "kpp", "rng", "rngs",
@@ -209,12 +215,30 @@ def undo_before_call(key, p, call):
 def exit_plan(key):
     return undo_before(key, 1 << 30, 0)
 
+# -D no_exit: a permanent module (nothing it sets up can be torn down); the
+# error paths of the init function are still made to unwind.
+exit_off = [False]
+
+def planned_exit(key):
+    return [] if exit_off[0] else exit_plan(key)
+
 def exit_name(init, name):
-    ex = init[:-5] + "_exit" if init.endswith("_init") else init + "_exit"
+    # foo_init -> foo_exit, foo_init_device -> foo_exit_device, else foo_exit
+    if init.endswith("_init"):
+        ex = init[:-5] + "_exit"
+    elif "_init_" in init:
+        i = init.rindex("_init_")
+        ex = init[:i] + "_exit_" + init[i + 6:]
+    else:
+        ex = init + "_exit"
     text = "\n".join(file_lines(name))
     if re.search(r"\b%s\b" % re.escape(ex), text):
         ex = init + "_module_exit"
     return ex
+
+@script:python depends on no_exit@
+@@
+exit_off[0] = True
 
 @hasexit@
 declarer name module_exit, __exitcall;
@@ -301,7 +325,7 @@ ex;
 withexit;
 noexit;
 @@
-plan = exit_plan(init)
+plan = planned_exit(init)
 if p[0].file in exit_files:
     plan = []
 coccinelle.ex = cocci.make_ident(exit_name(init, p[0].file))
@@ -314,7 +338,7 @@ p << r.pd;
 fn;
 u1;
 @@
-u = exit_plan(init)
+u = planned_exit(init)
 if len(u) == 1 and p[0].file not in exit_files:
     coccinelle.fn = cocci.make_ident(init)
     coccinelle.u1 = cocci.make_stmt(u[0] + ";")
@@ -329,7 +353,7 @@ fn;
 u1;
 u2;
 @@
-u = exit_plan(init)
+u = planned_exit(init)
 if len(u) == 2 and p[0].file not in exit_files:
     coccinelle.fn = cocci.make_ident(init)
     coccinelle.u1 = cocci.make_stmt(u[0] + ";")
@@ -347,7 +371,7 @@ u1;
 u2;
 u3;
 @@
-u = exit_plan(init)
+u = planned_exit(init)
 if len(u) == 3 and p[0].file not in exit_files:
     coccinelle.fn = cocci.make_ident(init)
     coccinelle.u1 = cocci.make_stmt(u[0] + ";")
@@ -368,7 +392,7 @@ u2;
 u3;
 u4;
 @@
-u = exit_plan(init)
+u = planned_exit(init)
 if len(u) == 4 and p[0].file not in exit_files:
     coccinelle.fn = cocci.make_ident(init)
     coccinelle.u1 = cocci.make_stmt(u[0] + ";")
@@ -392,7 +416,7 @@ u3;
 u4;
 u5;
 @@
-u = exit_plan(init)
+u = planned_exit(init)
 if len(u) == 5 and p[0].file not in exit_files:
     coccinelle.fn = cocci.make_ident(init)
     coccinelle.u1 = cocci.make_stmt(u[0] + ";")
@@ -419,7 +443,7 @@ u4;
 u5;
 u6;
 @@
-u = exit_plan(init)
+u = planned_exit(init)
 if len(u) == 6 and p[0].file not in exit_files:
     coccinelle.fn = cocci.make_ident(init)
     coccinelle.u1 = cocci.make_stmt(u[0] + ";")

@@ -3,13 +3,14 @@
 /// module_exit() or module_*_driver(): MODULE_LICENSE() derived from the
 /// file's SPDX-License-Identifier as Documentation/process/license-rules.rst
 /// maps it, MODULE_DESCRIPTION() from -D desc="..." (the Kconfig prompt,
-/// passed in by scripts/cocci-modularize.sh), and the alias that lets the
+/// passed in by scripts/cocci-modularize.py), and the alias that lets the
 /// kernel load the module on first use: MODULE_ALIAS_FS() for
 /// register_filesystem(), MODULE_ALIAS_MISCDEV() for a misc device with a
 /// fixed minor, MODULE_ALIAS_NETPROTO() for sock_register(),
 /// MODULE_ALIAS_GENL_FAMILY() for genl_register_family() and
 /// MODULE_ALIAS_CRYPTO() for crypto_register_*().  Tags already present are
-/// left alone.
+/// left alone.  With -D keep_level a *_initcall() counts as module_init()
+/// (as <linux/module.h> makes it in a module).
 ///
 // Confidence: High
 // Copyright: (C) 2025 kslim contributors
@@ -19,6 +20,7 @@ virtual patch
 virtual context
 virtual org
 virtual report
+virtual keep_level
 
 @initialize:python@
 @@
@@ -54,9 +56,18 @@ def spdx_of(name):
 
 # The last module entry point of the file: the metadata goes after it.
 anchors = {}
+INITCALL = re.compile(r"^(__initcall|(core|postcore|arch|subsys|fs|rootfs"
+                      r"|device|late)_initcall(_sync)?)$")
+# -D keep_level: the file keeps its *_initcall(), which <linux/module.h>
+# makes the module_init() of a module, so it is an entry point too.
+initcall_is_init = [False]
+
+@script:python depends on keep_level@
+@@
+initcall_is_init[0] = True
 
 @anchor@
-declarer A =~ "^(module_init|module_exit|module_[a-z0-9_]*driver(_probe)?|module_misc_device)$";
+declarer A =~ "^(module_init|module_exit|module_[a-z0-9_]*driver(_probe)?|module_misc_device|__initcall|(core|postcore|arch|subsys|fs|rootfs|device|late)_initcall(_sync)?)$";
 expression list args;
 position p;
 @@
@@ -66,8 +77,9 @@ A@p(args);
 A << anchor.A;
 p << anchor.p;
 @@
-anchors[p[0].file] = max(anchors.get(p[0].file, (0, "")),
-                         (int(p[0].line), A))
+if initcall_is_init[0] or not INITCALL.match(A):
+    anchors[p[0].file] = max(anchors.get(p[0].file, (0, "")),
+                             (int(p[0].line), A))
 
 @script:python last@
 A << anchor.A;
@@ -75,7 +87,7 @@ p << anchor.p;
 ok;
 @@
 # Other anchors bind a name that matches nothing.
-keep = anchors[p[0].file] == (int(p[0].line), A)
+keep = anchors.get(p[0].file) == (int(p[0].line), A)
 coccinelle.ok = cocci.make_ident(A if keep else "__kslim_no_match__")
 
 @haslic@
@@ -135,7 +147,11 @@ identifier x = {miscreg.x, miscdev.x};
 identifier S;
 expression M;
 @@
+(
 struct S x = { ..., .minor = M, ... };
+|
+struct miscdevice x = { M, ... };
+)
 
 @script:python miscs@
 M << misc.M;

@@ -9,6 +9,8 @@
 # option.  The driver must find the files from Kbuild, take the description
 # from the Kconfig prompt, write the expected diff byte for byte (twice the
 # same), leave the tree alone until --apply, and refuse the pristine tree.
+# --keep-level --no-exit (a permanent module) keeps the initcall, unwinds
+# the init function's error path and puts the metadata after the initcall.
 # shellcheck source=tests/lib.sh disable=SC2016
 . "$(dirname "$0")/lib.sh"
 
@@ -143,6 +145,29 @@ check "--apply writes the diff into a working copy" \
 	"$MOD" --tree "$tree" --config CONFIG_FOO --out "$T/out4" --apply
 check "applied tree matches the last stage" \
 	diff -r "$T/out4/stage-6/drivers/misc/foo" "$tree/drivers/misc/foo"
+cat >"$T/permanent.patch" <<'EOS'
+diff -u a/drivers/misc/foo/core.c b/drivers/misc/foo/core.c
+--- a/drivers/misc/foo/core.c
++++ b/drivers/misc/foo/core.c
+@@ -17,6 +17,11 @@
+ 	ret = platform_driver_register(&foo_driver);
+ 	if (ret)
+ 		return ret;
+-	return misc_register(&foo_misc);
++	ret = misc_register(&foo_misc);
++	if (ret)
++		platform_driver_unregister(&foo_driver);
++	return ret;
+ }
+ subsys_initcall(foo_init);
++MODULE_LICENSE("GPL");
++MODULE_ALIAS_MISCDEV(FOO_MINOR);
+EOS
+check "--keep-level --no-exit (a permanent module)" \
+	"$MOD" --tree "$T/orig" --keep-level --no-exit --out "$T/out8" \
+	drivers/misc/foo/core.c
+check_golden "no module_exit(), the initcall stays, metadata after it" \
+	"$T/permanent.patch" "$T/out8/modularize.patch"
 mkdir -p "$T/fakeO/stock/src"
 check_exit "refuses to apply to the pristine tree" 2 \
 	env O="$T/fakeO" "$MOD" --tree "$T/fakeO/stock/src" --apply \

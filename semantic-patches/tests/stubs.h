@@ -25,6 +25,7 @@ typedef void (*exitcall_t)(void);
 #define fs_initcall(fn) __define_initcall(fn, 5)
 #define rootfs_initcall(fn) __define_initcall(fn, rootfs)
 #define device_initcall(fn) __define_initcall(fn, 6)
+#define device_initcall_sync(fn) __define_initcall(fn, 6s)
 #define late_initcall(fn) __define_initcall(fn, 7)
 #define early_initcall(fn) __define_initcall(fn, early)
 #define __initcall(fn) device_initcall(fn)
@@ -63,7 +64,7 @@ struct platform_driver {
 	struct device_driver driver;
 };
 struct pci_driver { const char *name; void (*remove)(void *); };
-struct miscdevice { int minor; const char *name; };
+struct miscdevice { int minor; const char *name; const void *fops; };
 struct file_system_type { void *owner; const char *name; };
 struct net_proto_family { int family; void *owner; };
 struct genl_family { const char *name; };
@@ -89,6 +90,11 @@ int genl_register_family(struct genl_family *);
 int genl_unregister_family(const struct genl_family *);
 int register_chrdev(unsigned int, const char *, const void *);
 void unregister_chrdev(unsigned int, const char *);
+struct pmu { const char *name; };
+int perf_pmu_register(struct pmu *, const char *, int);
+void perf_pmu_unregister(struct pmu *);
+void mce_register_decode_chain(struct notifier_block *);
+void mce_unregister_decode_chain(struct notifier_block *);
 int register_reboot_notifier(struct notifier_block *);
 int unregister_reboot_notifier(struct notifier_block *);
 int register_pernet_subsys(struct pernet_operations *);
