@@ -13,7 +13,7 @@
 # into the modular builds of NAME.
 series_fragment = $(wildcard configs/$(1).series.config)
 
-.PHONY: pristine source kernel-stock kernel-modular kernels report gate
+.PHONY: pristine source kernel-stock kernel-modular kernels report gate results-doc
 
 ## pristine: unpack (or copy KSRC into) the read-only pristine tree
 pristine:
@@ -52,6 +52,11 @@ report: kernels tools
 	$(Q)for c in $(CONFIG); do \
 		echo "  REPORT  $(O)/report/$$c/summary.txt (.md, .json)"; \
 	done
+
+## results-doc: regenerate Documentation/conversions/results.rst from the report
+results-doc: report
+	$(Q)cp $(O)/report/kvm-host/summary.rst Documentation/conversions/results.rst
+	@echo "  DOC     Documentation/conversions/results.rst (review and commit it)"
 
 ## gate: CI size gate: the modular kernel against configs/budgets/$(CONFIG)
 gate: kernels tools
