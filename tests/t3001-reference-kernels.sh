@@ -15,9 +15,14 @@ for kind in stock modular; do
 		continue
 	fi
 	src=$O/$kind/src
-	check "$kind: every option of configs/$cfg.config survived" \
+	frags=$KSLIM_ROOT/configs/$cfg.config
+	if [ "$kind" = modular ] && [ -f "$KSLIM_ROOT/configs/$cfg.series.config" ]; then
+		frags="$frags $KSLIM_ROOT/configs/$cfg.series.config"
+	fi
+	# shellcheck disable=SC2086 # one argument per fragment
+	check "$kind: every option of the fragments survived" \
 		"$PY" "$KSLIM_ROOT/scripts/kconfig/fragment.py" check --modularized \
-		--srctree "$src" --config "$obj/.config" "$KSLIM_ROOT/configs/$cfg.config"
+		--srctree "$src" --config "$obj/.config" $frags
 	check "$kind: the modularizer explained what stays built in" \
 		test -s "$obj/modularize.txt"
 	rel=$(cat "$obj/include/config/kernel.release")
@@ -40,6 +45,44 @@ for kind in stock modular; do
 	check_golden "$kind: ... the same .config comes out" \
 		"$T/$kind.before" "$T/$kind.after"
 done
+
+# The modules the series adds: each says what it is and under which
+# licence, and each is either loaded on first use (an alias: device
+# table, misc device, protocol family, genl family...) or pulled in by a
+# module that is.
+smod=$O/stock/$cfg/modroot
+mmod=$O/modular/$cfg/modroot
+if [ -d "$smod" ] && [ -d "$mmod" ]; then
+	rel=$(cat "$O/modular/$cfg/include/config/kernel.release")
+	find "$smod" -name '*.ko' -exec basename {} .ko \; | sort >"$T/stock.mods"
+	find "$mmod" -name '*.ko' | sort >"$T/modular.paths"
+	new=0
+	# shellcheck disable=SC2016 # the sh -c scripts expand their own arguments
+	while read -r ko; do
+		m=$(basename "$ko" .ko)
+		grep -qx "$m" "$T/stock.mods" && continue
+		new=$((new + 1))
+		check "new module $m: MODULE_LICENSE and MODULE_DESCRIPTION" sh -c \
+			'[ -n "$(/sbin/modinfo -F license "$1")" ] &&
+			 [ -n "$(/sbin/modinfo -F description "$1")" ]' sh "$ko"
+		check "new module $m: an autoload alias, or a dependency of a module with one" \
+			sh -c '[ -n "$(/sbin/modinfo -F alias "$1")" ] ||
+			grep -q ":.*/$2\.ko" "$3"' sh "$ko" "$m" \
+			"$mmod/lib/modules/$rel/modules.dep"
+	done <"$T/modular.paths"
+	check "the series adds modules ($new)" test "$new" -gt 0
+	if [ -n "$(find "$mmod" -name amd-pmu.ko)" ]; then
+		# KVM reads the host PMU once, when kvm-amd loads: kmod must load
+		# the AMD PMU driver first (MODULE_SOFTDEP).
+		/sbin/modprobe -d "$mmod" -S "$rel" -n -v kvm_amd >"$T/kvm_amd.plan" 2>&1 || true
+		# shellcheck disable=SC2016 # the sh -c script expands its argument
+		check "kmod loads amd-pmu before kvm-amd (softdep)" sh -c \
+			'grep -n "amd-pmu.ko\|kvm-amd.ko" "$1" | cut -d: -f1 | tr "\n" " " |
+			 awk "{ exit !(NF == 2 && \$1 < \$2) }"' sh "$T/kvm_amd.plan"
+	fi
+else
+	skip "new modules" "stock or modular kvm-host modules not installed (run make)"
+fi
 
 json=$O/report/$cfg/summary.json
 if [ ! -f "$json" ]; then
