@@ -11,6 +11,7 @@
  *        kslim-probe genl FAMILY [CMD]
  *        kslim-probe unix
  *        kslim-probe perf hw|sw|TYPE:CONFIG
+ *        kslim-probe pty
  *
  * Busybox covers mount, losetup and ip; these are the calls it cannot make:
  * opening a character device (misc devices are autoloaded on open; "ro"
@@ -23,7 +24,10 @@
  * round trip passing a descriptor (SCM_RIGHTS) and the sender's pidfd
  * (SCM_PIDFD), and a perf counter on the calling thread (hw: CPU cycles from
  * the "cpu" PMU, sw: task clock, TYPE:CONFIG: event CONFIG of the PMU whose
- * sysfs "type" is TYPE, counting user and kernel) that must count.
+ * sysfs "type" is TYPE, counting user and kernel) that must count, and a
+ * Unix98 pty round trip: /dev/ptmx, unlock, the slave opened with
+ * TIOCGPTPEER and checked against /dev/pts/N, a line written to the master
+ * read back on the slave.
  * Exit codes: 0 the call(s) succeeded, 1 one failed (errno printed),
  * 2 usage error.
  */
@@ -36,8 +40,10 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <termios.h>
 #include <unistd.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
@@ -64,7 +70,7 @@ static int usage(void)
 		"       %s socket FAMILY TYPE [PROTOCOL]\n"
 		"       %s tap NAME | tap-del NAME\n"
 		"       %s vhost-net | vfio | packet IFNAME\n"
-		"       %s genl FAMILY [CMD] | unix | perf hw|sw|TYPE:CONFIG\n",
+		"       %s genl FAMILY [CMD] | unix | perf hw|sw|TYPE:CONFIG | pty\n",
 		me, me, me, me, me);
 	return 2;
 }
@@ -397,6 +403,44 @@ static int do_perf(const char *kind)
 	return 0;
 }
 
+static int do_pty(void)
+{
+	struct stat by_peer, by_path;
+	char path[32], buf[16];
+	int master, slave, n, unlock = 0;
+	ssize_t got;
+
+	master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (master < 0)
+		return die_errno("cannot open", "/dev/ptmx");
+	if (ioctl(master, TIOCSPTLCK, &unlock) < 0)
+		return die_errno("cannot unlock", "/dev/ptmx");
+	if (ioctl(master, TIOCGPTN, &n) < 0)
+		return die_errno("cannot get the pty number of", "/dev/ptmx");
+	slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (slave < 0)
+		return die_errno("TIOCGPTPEER failed on", "/dev/ptmx");
+	snprintf(path, sizeof(path), "/dev/pts/%d", n);
+	if (fstat(slave, &by_peer) < 0 || stat(path, &by_path) < 0)
+		return die_errno("cannot stat", path);
+	if (by_peer.st_rdev != by_path.st_rdev) {
+		fprintf(stderr, "%s: error: TIOCGPTPEER did not open %s\n",
+			me, path);
+		return 1;
+	}
+	if (write(master, "kslim\n", 6) != 6)
+		return die_errno("cannot write to", "/dev/ptmx");
+	got = read(slave, buf, sizeof(buf));
+	if (got < 5 || memcmp(buf, "kslim", 5)) {
+		fprintf(stderr, "%s: error: %s did not read the line written to the master\n",
+			me, path);
+		return 1;
+	}
+	close(slave);
+	close(master);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -423,5 +467,7 @@ int main(int argc, char **argv)
 		return do_unix();
 	if (!strcmp(argv[1], "perf") && argc == 3)
 		return do_perf(argv[2]);
+	if (!strcmp(argv[1], "pty") && argc == 2)
+		return do_pty();
 	return usage();
 }
