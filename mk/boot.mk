@@ -48,15 +48,17 @@ $(BOOT_PROGS)/kslim-probe: tests/boot/progs/kslim-probe.c
 	$(Q)$(HOSTCC) $(BOOT_CFLAGS) -o $@ $<
 
 # The kernel's own cpio writer: makes /dev/console without root.  Built from
-# the pristine tree when there is one; otherwise mkinitramfs uses cpio(1).
+# the pristine tree (unpacked first: boot-progs needs `pristine`); with a
+# KSRC that has no usr/gen_init_cpio.c, mkinitramfs uses cpio(1).
 $(BOOT_GEN_INIT_CPIO): $(wildcard $(STOCK_SRC)/usr/gen_init_cpio.c)
 	$(call msg,HOSTCC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(HOSTCC) -O2 -o $@ $<
 
 ## boot-progs: build the static guest programs (kslim-vmm, kslim-probe)
-boot-progs: $(BOOT_PROGS)/kslim-vmm $(BOOT_PROGS)/kslim-probe \
-	$(if $(wildcard $(STOCK_SRC)/usr/gen_init_cpio.c),$(BOOT_GEN_INIT_CPIO))
+boot-progs: $(BOOT_PROGS)/kslim-vmm $(BOOT_PROGS)/kslim-probe | pristine
+	$(Q)if [ -f $(STOCK_SRC)/usr/gen_init_cpio.c ]; then \
+		$(MAKE) -s --no-print-directory $(BOOT_GEN_INIT_CPIO); fi
 
 CHECK_DEPS += boot-progs
 
