@@ -81,5 +81,28 @@ check "the tree is byte-identical to the pristine one after pop -a" \
 find "$pristine" -type f -newer "$T/stamp" >"$T/touched"
 check "the pristine tree was not written to" test ! -s "$T/touched"
 
+# The quilt working copy that `make` builds the modular kernels from must
+# be the pristine tree plus the series and nothing else: an edit made there
+# but never added to a patch builds locally and is missing from the series.
+work=$O/modular/src
+if [ -d "$work/.pc" ]; then
+	diff -rq --no-dereference --exclude=.pc --exclude=patches \
+		"$pristine" "$work" 2>&1 |
+		sed -n -e "s|^Files $pristine/\([^ ]*\) and .*|\1|p" \
+			-e "s|^Only in $work/*\([^:]*\): \(.*\)|\1/\2|p" |
+		sed 's|^/||' | sort -u >"$T/work-changed"
+	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$patches/series" |
+		awk '{ print $1 }' | (cd "$work" && while read -r p; do
+			QUILT_PATCHES=$patches quilt files "$p" 2>/dev/null
+		done) | sort -u >"$T/series-files"
+	comm -23 "$T/work-changed" "$T/series-files" >"$T/stray"
+	check "the quilt working copy changes no file outside the series" \
+		test ! -s "$T/stray"
+	[ ! -s "$T/stray" ] || diag_stdin <"$T/stray"
+else
+	skip "the quilt working copy changes no file outside the series" \
+		"no working copy in $work (run make source)"
+fi
+
 rm -rf "$T/src"
 done_testing
