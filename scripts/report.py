@@ -171,22 +171,14 @@ def series_options(patches):
     return out
 
 
-def object_bytes(tool, objtree):
-    """{object path: resident bytes} from footprint's per-object rollup."""
+def resident_by(tool, objtree, *kinds):
+    """[{name: resident bytes}] per rollup kind ("config", "object"), from
+    one footprint run on OBJTREE/vmlinux."""
     j = footprint_json(tool, os.path.join(objtree, "vmlinux"),
-                       "--by", "object", "--objtree", objtree)
-    return {o["name"]: sum(o.get(k, 0) for k in
-                           ("text", "rodata", "data", "bss"))
-            for o in j.get("objects", [])}
-
-
-def config_bytes(tool, objtree):
-    """{CONFIG_X: resident bytes} from footprint's per-Kconfig rollup."""
-    j = footprint_json(tool, os.path.join(objtree, "vmlinux"),
-                       "--by", "config", "--objtree", objtree)
-    return {c["name"]: sum(c.get(k, 0) for k in
-                           ("text", "rodata", "data", "bss"))
-            for c in j.get("configs", [])}
+                       "--by", ",".join(kinds), "--objtree", objtree)
+    return [{r["name"]: sum(r.get(k, 0) for k in
+                            ("text", "rodata", "data", "bss"))
+             for r in j.get(kind + "s", [])} for kind in kinds]
 
 
 def pct(old, new):
@@ -263,16 +255,12 @@ def main():
         md += ["", "New modules: " + ", ".join(f"`{x}`" for x in new_mods)]
     per_patch = []
     if a.series:
-        sb = config_bytes(a.footprint, a.stock)
-        mb = config_bytes(a.footprint, a.modular)
-        ob = None
+        sb, ob = resident_by(a.footprint, a.stock, "config", "object")
+        mb, = resident_by(a.footprint, a.modular, "config")
         for name, opts, objs in series_options(a.series):
             for o in opts:
-                if o in sb or o not in objs:
-                    continue
-                if ob is None:
-                    ob = object_bytes(a.footprint, a.stock)
-                sb[o] = sum(ob.get(x, 0) for x in objs[o])
+                if o not in sb and o in objs:
+                    sb[o] = sum(ob.get(x, 0) for x in objs[o])
             before = sum(sb.get(o, 0) for o in opts)
             after = sum(mb.get(o, 0) for o in opts)
             per_patch.append({"patch": name, "options": opts,
