@@ -98,7 +98,8 @@ fi
 [ -z "$pristine_only" ] || exit 0
 
 # The working copy is redone from the pristine tree when that changed;
-# otherwise the series is popped and pushed again only when it changed.
+# otherwise the series is popped and pushed again from its first changed
+# patch.
 srcid=$(cat "$out/stock/src.id")
 if [ "$(cat "$out/modular/src.id" 2>/dev/null)" != "$srcid" ]; then
 	echo "  COPY    $pristine -> $work"
@@ -115,20 +116,47 @@ series_list=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$patches/series" |
 for p in $series_list; do
 	[ -f "$patches/$p" ] || die "patches/series names '$p', which does not exist"
 done
+# series.id lists "md5sum  patch" for the series as last pushed.  Only the
+# patches from the first one that changed are popped and pushed again, so
+# a rebuild recompiles what those patches touch, not everything the series
+# touches.  series.id is removed while quilt runs: after a failed push the
+# next run starts from pop -a.
 series_id=$(cd "$patches" && for p in $series_list; do md5sum "$p"; done)
-series_id=$(printf '%s\n' "$series_id" | md5sum | cut -d' ' -f1)
-[ "$(cat "$out/modular/series.id" 2>/dev/null)" != "$series_id" ] || exit 0
+old_id=$(cat "$out/modular/series.id" 2>/dev/null || true)
+[ "$old_id" != "$series_id" ] || exit 0
+rm -f "$out/modular/series.id"
 
 export QUILT_PATCHES="$patches" QUILT_PC=.pc
 cd "$work"
-if [ -s .pc/applied-patches ]; then
-	echo "  QUILT   pop -a"
-	quilt pop -a -f -q >"$out/modular/quilt.log" 2>&1 ||
-		{ echo "$me: error: quilt pop -a failed in '$work'; log: $out/modular/quilt.log" >&2; exit 1; }
+applied=$(cat .pc/applied-patches 2>/dev/null || true)
+# keep: the longest prefix of the applied patches that the old and the new
+# series.id both list with the same checksum.
+keep=$(printf '%s\n' "$applied" | awk -v old="$old_id" -v new="$series_id" '
+	BEGIN { no = split(old, o, "\n"); nn = split(new, w, "\n") }
+	$0 == "" { exit }
+	{
+		i = NR
+		if (i > no || i > nn || o[i] != w[i]) exit
+		split(o[i], f, "  ")
+		if (f[2] != $0) exit
+		last = $0
+	}
+	END { print last }')
+if [ -n "$applied" ] && [ "$keep" != "$(printf '%s\n' "$applied" | tail -n1)" ]; then
+	if [ -n "$keep" ]; then
+		echo "  QUILT   pop $keep"
+		set -- "$keep"
+	else
+		echo "  QUILT   pop -a"
+		set -- -a
+	fi
+	quilt pop -f -q "$@" >"$out/modular/quilt.log" 2>&1 ||
+		{ echo "$me: error: quilt pop $* failed in '$work'; log: $out/modular/quilt.log" >&2; exit 1; }
 fi
 n=$(printf '%s' "$series_list" | grep -c . || true)
-if [ "$n" -gt 0 ]; then
-	echo "  QUILT   push -a ($n patches)"
+n_applied=$(grep -c . .pc/applied-patches 2>/dev/null || true)
+if [ "$n" -gt "${n_applied:-0}" ]; then
+	echo "  QUILT   push -a ($((n - ${n_applied:-0})) of $n patches)"
 	if ! quilt push -a -q --fuzz=0 >"$out/modular/quilt.log" 2>&1; then
 		echo "$me: error: the series does not apply to $have: $(grep -m1 -i 'fail\|error' "$out/modular/quilt.log" || tail -n1 "$out/modular/quilt.log")" >&2
 		echo "$me: log: $out/modular/quilt.log; reproduce: cd $work && QUILT_PATCHES=$patches quilt push -a --fuzz=0" >&2

@@ -27,7 +27,7 @@ check_golden "no patch is listed twice" "$T/series.uniq" "$T/series.sorted"
 header_ok() {
 	sed -n '1,/^---$/p' "$1" >"$T/hdr"
 	grep -q '^From: .* <.*@.*>$' "$T/hdr" || { echo "no From: line"; return 1; }
-	grep -q '^Subject: \[PATCH\] [a-z0-9/_.-]*: .' "$T/hdr" ||
+	grep -q '^Subject: \[PATCH\] [A-Za-z0-9/_.-]*: .' "$T/hdr" ||
 		{ echo "no 'Subject: [PATCH] subsys: summary' line"; return 1; }
 	grep -q '^Signed-off-by: .* <.*@.*>$' "$T/hdr" ||
 		{ echo "no Signed-off-by: line"; return 1; }
