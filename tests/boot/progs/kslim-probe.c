@@ -9,6 +9,7 @@
  *        kslim-probe vfio
  *        kslim-probe packet IFNAME
  *        kslim-probe genl FAMILY [CMD]
+ *        kslim-probe genl-dump FAMILY CMD ATTR
  *        kslim-probe unix
  *        kslim-probe perf hw|sw|TYPE:CONFIG
  *        kslim-probe pty
@@ -20,7 +21,8 @@
  * and VFIO ioctls, an AF_PACKET round trip over an interface, a
  * generic netlink request (resolving a family autoloads its module; CMD, if
  * given, is then sent with an empty nested attribute 1, the request header of
- * ethtool and other recent families, and must be answered), and an AF_UNIX
+ * ethtool and other recent families, and must be answered; genl-dump sends
+ * CMD as a dump and prints the u32 attribute ATTR of each message), an AF_UNIX
  * round trip passing a descriptor (SCM_RIGHTS) and the sender's pidfd
  * (SCM_PIDFD), and a perf counter on the calling thread (hw: CPU cycles from
  * the "cpu" PMU, sw: task clock, TYPE:CONFIG: event CONFIG of the PMU whose
@@ -70,8 +72,9 @@ static int usage(void)
 		"       %s socket FAMILY TYPE [PROTOCOL]\n"
 		"       %s tap NAME | tap-del NAME\n"
 		"       %s vhost-net | vfio | packet IFNAME\n"
-		"       %s genl FAMILY [CMD] | unix | perf hw|sw|TYPE:CONFIG | pty\n",
-		me, me, me, me, me);
+		"       %s genl FAMILY [CMD] | genl-dump FAMILY CMD ATTR\n"
+		"       %s unix | perf hw|sw|TYPE:CONFIG | pty\n",
+		me, me, me, me, me, me);
 	return 2;
 }
 
@@ -253,22 +256,21 @@ static struct nlmsghdr *genl_reply(char *buf, int len)
 	return n;
 }
 
-static int do_genl(const char *family, const char *cmd)
+/* Resolves FAMILY on the socket fd (which autoloads its module): id or 0 */
+static unsigned short genl_family_id(int fd, const char *family, char *buf,
+				     size_t size)
 {
-	static char buf[65536];
 	struct nlmsghdr *n;
 	struct nlattr *a;
 	unsigned short id = 0;
-	int fd, len, rem;
+	int len, rem;
 
-	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
-	if (fd < 0)
-		return die_errno("cannot create netlink socket for", family);
 	len = genl_request(fd, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, family,
-			   buf, sizeof(buf));
+			   buf, size);
 	n = genl_reply(buf, len);
 	if (!n)
-		return die_errno("cannot resolve generic netlink family", family);
+		return die_errno("cannot resolve generic netlink family",
+				 family), 0;
 	a = (struct nlattr *)((char *)NLMSG_DATA(n) + GENL_HDRLEN);
 	rem = n->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
 	for (; rem >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN &&
@@ -280,8 +282,23 @@ static int do_genl(const char *family, const char *cmd)
 			memcpy(&id, (char *)a + NLA_HDRLEN, sizeof(id));
 	if (!id) {
 		errno = EPROTO;
-		return die_errno("no family id in the reply for", family);
+		die_errno("no family id in the reply for", family);
 	}
+	return id;
+}
+
+static int do_genl(const char *family, const char *cmd)
+{
+	static char buf[65536];
+	unsigned short id;
+	int fd, len;
+
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	if (fd < 0)
+		return die_errno("cannot create netlink socket for", family);
+	id = genl_family_id(fd, family, buf, sizeof(buf));
+	if (!id)
+		return 1;
 	if (cmd) {
 		len = genl_request(fd, id, atoi(cmd), NULL, buf, sizeof(buf));
 		if (!genl_reply(buf, len))
@@ -290,6 +307,65 @@ static int do_genl(const char *family, const char *cmd)
 	printf("%s: id %u\n", family, id);
 	close(fd);
 	return 0;
+}
+
+/*
+ * A dump of CMD in FAMILY, without attributes: prints the u32 value of
+ * the top-level attribute ATTR of every message of the dump, one a line.
+ */
+static int do_genl_dump(const char *family, const char *cmd, const char *attr)
+{
+	static char buf[65536];
+	struct {
+		struct nlmsghdr n;
+		struct genlmsghdr g;
+	} req = { 0 };
+	unsigned short id;
+	int fd, len, want = atoi(attr);
+
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	if (fd < 0)
+		return die_errno("cannot create netlink socket for", family);
+	id = genl_family_id(fd, family, buf, sizeof(buf));
+	if (!id)
+		return 1;
+	req.n.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN);
+	req.n.nlmsg_type = id;
+	req.n.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	req.g.cmd = atoi(cmd);
+	req.g.version = 1;
+	if (send(fd, &req, req.n.nlmsg_len, 0) < 0)
+		return die_errno("cannot send a dump request to", family);
+	for (;;) {
+		struct nlmsghdr *n = (struct nlmsghdr *)buf;
+
+		len = recv(fd, buf, sizeof(buf), 0);
+		if (len < 0)
+			return die_errno("cannot read the dump of", family);
+		for (; NLMSG_OK(n, (unsigned int)len); n = NLMSG_NEXT(n, len)) {
+			struct nlattr *a;
+			int rem;
+
+			if (n->nlmsg_type == NLMSG_DONE)
+				return close(fd), 0;
+			if (!genl_reply((char *)n, n->nlmsg_len))
+				return die_errno("dump failed in family", family);
+			a = (struct nlattr *)((char *)NLMSG_DATA(n) + GENL_HDRLEN);
+			rem = n->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
+			for (; rem >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN &&
+			       a->nla_len <= rem;
+			     rem -= NLA_ALIGN(a->nla_len),
+			     a = (struct nlattr *)((char *)a + NLA_ALIGN(a->nla_len))) {
+				unsigned int v;
+
+				if ((a->nla_type & NLA_TYPE_MASK) != want ||
+				    a->nla_len < NLA_HDRLEN + sizeof(v))
+					continue;
+				memcpy(&v, (char *)a + NLA_HDRLEN, sizeof(v));
+				printf("%u\n", v);
+			}
+		}
+	}
 }
 
 #ifndef SO_PASSPIDFD
@@ -463,6 +539,8 @@ int main(int argc, char **argv)
 		return do_packet(argv[2]);
 	if (!strcmp(argv[1], "genl") && (argc == 3 || argc == 4))
 		return do_genl(argv[2], argc == 4 ? argv[3] : NULL);
+	if (!strcmp(argv[1], "genl-dump") && argc == 5)
+		return do_genl_dump(argv[2], argv[3], argv[4]);
 	if (!strcmp(argv[1], "unix") && argc == 2)
 		return do_unix();
 	if (!strcmp(argv[1], "perf") && argc == 3)
