@@ -13,6 +13,7 @@
  *        kslim-probe unix
  *        kslim-probe perf hw|sw|TYPE:CONFIG
  *        kslim-probe pty
+ *        kslim-probe sockdiag
  *
  * Busybox covers mount, losetup and ip; these are the calls it cannot make:
  * opening a character device (misc devices are autoloaded on open; "ro"
@@ -29,7 +30,9 @@
  * sysfs "type" is TYPE, counting user and kernel) that must count, and a
  * Unix98 pty round trip: /dev/ptmx, unlock, the slave opened with
  * TIOCGPTPEER and checked against /dev/pts/N, a line written to the master
- * read back on the slave.
+ * read back on the slave, and a NETLINK_SOCK_DIAG round trip: a listening
+ * AF_UNIX socket of ours must be in a dump of AF_UNIX sockets, and a
+ * member of the TCP destroy group must hear of a TCP socket we close.
  * Exit codes: 0 the call(s) succeeded, 1 one failed (errno printed),
  * 2 usage error.
  */
@@ -37,6 +40,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,14 +50,18 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/un.h>
 #include <termios.h>
 #include <unistd.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <linux/if_tun.h>
 #include <linux/genetlink.h>
+#include <linux/inet_diag.h>
 #include <linux/netlink.h>
 #include <linux/perf_event.h>
+#include <linux/sock_diag.h>
+#include <linux/unix_diag.h>
 #include <linux/vfio.h>
 #include <linux/vhost.h>
 
@@ -73,7 +82,7 @@ static int usage(void)
 		"       %s tap NAME | tap-del NAME\n"
 		"       %s vhost-net | vfio | packet IFNAME\n"
 		"       %s genl FAMILY [CMD] | genl-dump FAMILY CMD ATTR\n"
-		"       %s unix | perf hw|sw|TYPE:CONFIG | pty\n",
+		"       %s unix | perf hw|sw|TYPE:CONFIG | pty | sockdiag\n",
 		me, me, me, me, me, me);
 	return 2;
 }
@@ -479,6 +488,123 @@ static int do_perf(const char *kind)
 	return 0;
 }
 
+/* A dump of our own listening AF_UNIX socket: true if INO is in it */
+static int sockdiag_unix_has(int nl, unsigned long ino)
+{
+	static char buf[65536];
+	struct {
+		struct nlmsghdr n;
+		struct unix_diag_req r;
+	} req = { 0 };
+	int len, found = 0;
+
+	req.n.nlmsg_len = sizeof(req);
+	req.n.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+	req.n.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	req.r.sdiag_family = AF_UNIX;
+	req.r.udiag_states = ~0U;
+	if (send(nl, &req, sizeof(req), 0) < 0)
+		return die_errno("cannot send a dump request on", "sock_diag");
+	for (;;) {
+		struct nlmsghdr *n = (struct nlmsghdr *)buf;
+
+		len = recv(nl, buf, sizeof(buf), 0);
+		if (len < 0)
+			return die_errno("cannot read the dump of", "sock_diag");
+		for (; NLMSG_OK(n, (unsigned int)len); n = NLMSG_NEXT(n, len)) {
+			struct unix_diag_msg *m = NLMSG_DATA(n);
+
+			if (n->nlmsg_type == NLMSG_DONE)
+				return found ? 0 : -1;
+			if (!genl_reply((char *)n, n->nlmsg_len))
+				return die_errno("AF_UNIX dump failed in", "sock_diag");
+			if (m->udiag_ino == ino)
+				found = 1;
+		}
+	}
+}
+
+/* Waits up to 5 s for the destroy broadcast of the TCP socket on PORT */
+static int sockdiag_heard_destroy(int g, unsigned short port)
+{
+	static char buf[65536];
+	struct pollfd pfd = { .fd = g, .events = POLLIN };
+
+	while (poll(&pfd, 1, 5000) == 1) {
+		struct nlmsghdr *n = (struct nlmsghdr *)buf;
+		int len = recv(g, buf, sizeof(buf), 0);
+
+		if (len < 0)
+			return die_errno("cannot read the destroy group of",
+					 "sock_diag");
+		for (; NLMSG_OK(n, (unsigned int)len); n = NLMSG_NEXT(n, len)) {
+			struct inet_diag_msg *r = NLMSG_DATA(n);
+
+			if (n->nlmsg_type == SOCK_DIAG_BY_FAMILY &&
+			    r->idiag_family == AF_INET &&
+			    ntohs(r->id.idiag_sport) == port)
+				return 0;
+			fprintf(stderr, "%s: heard type %u family %u port %u state %u\n",
+				me, n->nlmsg_type, r->idiag_family,
+				ntohs(r->id.idiag_sport), r->idiag_state);
+		}
+	}
+	return -1;
+}
+
+static int do_sockdiag(void)
+{
+	struct sockaddr_un un = { .sun_family = AF_UNIX };
+	struct sockaddr_in in = { .sin_family = AF_INET };
+	struct sockaddr_nl snl = { .nl_family = AF_NETLINK };
+	socklen_t inlen = sizeof(in);
+	int u, nl, g, t, grp = SKNLGRP_INET_TCP_DESTROY, rc;
+	struct stat st;
+
+	/* an abstract name: nothing to clean up in the file system */
+	snprintf(un.sun_path + 1, sizeof(un.sun_path) - 1, "kslim-probe-%d",
+		 (int)getpid());
+	u = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (u < 0 || bind(u, (struct sockaddr *)&un, sizeof(un)) ||
+	    listen(u, 1) || fstat(u, &st))
+		return die_errno("cannot set up a listening socket in", "AF_UNIX");
+	nl = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+	if (nl < 0)
+		return die_errno("cannot create a netlink socket for", "sock_diag");
+	rc = sockdiag_unix_has(nl, st.st_ino);
+	if (rc > 0)
+		return rc;
+	if (rc < 0) {
+		fprintf(stderr, "%s: error: our AF_UNIX socket (inode %lu) is not in the sock_diag dump\n",
+			me, (unsigned long)st.st_ino);
+		return 1;
+	}
+
+	/*
+	 * Bound, so that it has a port id: a broadcast from the kernel
+	 * (port id 0) skips the sockets whose port id is 0, taking them
+	 * for the sender.
+	 */
+	g = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+	if (g < 0 || bind(g, (struct sockaddr *)&snl, sizeof(snl)) ||
+	    setsockopt(g, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &grp, sizeof(grp)))
+		return die_errno("cannot join the TCP destroy group of", "sock_diag");
+	t = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (t < 0 || bind(t, (struct sockaddr *)&in, sizeof(in)) ||
+	    getsockname(t, (struct sockaddr *)&in, &inlen))
+		return die_errno("cannot bind a socket in", "AF_INET");
+	close(t);
+	if (sockdiag_heard_destroy(g, ntohs(in.sin_port))) {
+		fprintf(stderr, "%s: error: no destroy broadcast for our TCP socket (port %u)\n",
+			me, ntohs(in.sin_port));
+		return 1;
+	}
+	close(g);
+	close(nl);
+	close(u);
+	return 0;
+}
+
 static int do_pty(void)
 {
 	struct stat by_peer, by_path;
@@ -547,5 +673,7 @@ int main(int argc, char **argv)
 		return do_perf(argv[2]);
 	if (!strcmp(argv[1], "pty") && argc == 2)
 		return do_pty();
+	if (!strcmp(argv[1], "sockdiag") && argc == 2)
+		return do_sockdiag();
 	return usage();
 }
