@@ -62,6 +62,7 @@ for spec in "$@"; do
 		set -- --kernel "$obj/arch/x86/boot/bzImage" --modroot "$obj/modroot" \
 			--progs "$progs" --accel tcg --name "$name" --out "$out/$name"
 		[ ! -x "$gen" ] || set -- "$@" --gen-init-cpio "$gen"
+		rm -f "$out/$name.run$i.json"
 		t0=$(date +%s.%N)
 		if "$root/tests/boot/boot-test.sh" "$@" >"$out/$name.log" 2>&1; then
 			t1=$(date +%s.%N)
@@ -72,7 +73,11 @@ json.dump(v, open(sys.argv[4], "w"), indent=1, sort_keys=True)' \
 				"$out/$name/verdict.json" "$t0" "$t1" "$out/$name.run$i.json"
 			echo "$out/$name.run$i.json" >>"$out/$name.runs"
 		else
-			echo "  FAIL    $name boot $i: see $out/$name.log"
+			# the next boot overwrites the logs: keep this one's
+			for f in "$out/$name.log" "$out/$name/ktap.log" "$out/$name/console.log"; do
+				[ ! -f "$f" ] || cp "$f" "${f%.log}.fail$i.log"
+			done
+			echo "  FAIL    $name boot $i: see $out/$name.fail$i.log, $out/$name/{ktap,console}.fail$i.log"
 			failed=1
 		fi
 		i=$((i + 1))
