@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # t0001-ksrc: the pristine tree and the quilt working copy (scripts/ksrc.sh)
 # on a small synthetic kernel tree: KSRC is never written, the pristine copy
-# is read-only, empty and non-empty series work, and bad input gets exit 2.
+# is read-only, empty and non-empty series work, a changed series is popped
+# only from its first changed patch, and bad input gets exit 2.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/lib.sh"
 need_cmd quilt quilt
@@ -54,6 +55,42 @@ check "the patch is applied in the working copy" \
 	grep -q 'return 2' "$T/out/modular/src/drivers/foo.c"
 check "the pristine tree is unpatched" \
 	grep -q 'return 1' "$T/out/stock/src/drivers/foo.c"
+
+# Only the patches from the first changed one are popped and pushed again.
+cat >"$T/patches/0002-foo-default-y.patch" <<'P'
+From: kslim developers <kslim@example.org>
+Subject: [PATCH] foo: default y
+
+Signed-off-by: kslim developers <kslim@example.org>
+---
+--- a/Kconfig
++++ b/Kconfig
+@@ -1,2 +1,3 @@
+ config FOO
+ 	bool "foo"
++	default y
+P
+printf '%s\n' 0001-foo-return-two.patch 0002-foo-default-y.patch >"$T/patches/series"
+check "appending a patch pushes only that one" "$ksrc" "$T/out" "$T/linux"
+check_grep "it says 1 of 2" "push -a (1 of 2 patches)" "$(last_log)"
+check "the appended patch is applied" grep -q 'default y' "$T/out/modular/src/Kconfig"
+sed -i 's/^Subject: \[PATCH\] foo: default y$/Subject: [PATCH] foo: make it default y/' \
+	"$T/patches/0002-foo-default-y.patch"
+check "changing the last patch pops only that one" "$ksrc" "$T/out" "$T/linux"
+log=$(last_log)
+check_grep "it pops to the unchanged first patch" "pop 0001-foo-return-two.patch" "$log"
+check_grep "and pushes 1 of 2" "push -a (1 of 2 patches)" "$log"
+sed -i 's/^Subject: \[PATCH\] foo: return two$/Subject: [PATCH] foo: return 2/' \
+	"$T/patches/0001-foo-return-two.patch"
+check "changing the first patch pops all" "$ksrc" "$T/out" "$T/linux"
+log=$(last_log)
+check_grep "it pops all" "pop -a" "$log"
+check_grep "and pushes 2 of 2" "push -a (2 of 2 patches)" "$log"
+check "both patches are applied" sh -c \
+	'grep -q "return 2" "$1/drivers/foo.c" && grep -q "default y" "$1/Kconfig"' \
+	sh "$T/out/modular/src"
+check "an unchanged series is left alone" "$ksrc" "$T/out" "$T/linux"
+check "and runs no quilt" sh -c '! grep -q QUILT "$1"' sh "$(last_log)"
 
 : >"$T/patches/series"
 check "emptying the series pops the patch" "$ksrc" "$T/out" "$T/linux"
