@@ -265,35 +265,81 @@ static struct nlmsghdr *genl_reply(char *buf, int len)
 	return n;
 }
 
-/* Resolves FAMILY on the socket fd (which autoloads its module): id or 0 */
-static unsigned short genl_family_id(int fd, const char *family, char *buf,
-				     size_t size)
+/*
+ * The data of N's first top-level attribute of TYPE (flags masked off)
+ * that holds at least SIZE bytes, or NULL.  N is a generic netlink
+ * message: the attributes follow the genetlink header.
+ */
+static const void *genl_attr(const struct nlmsghdr *n, int type, size_t size)
+{
+	const struct nlattr *a;
+	int rem;
+
+	a = (const struct nlattr *)((const char *)NLMSG_DATA(n) + GENL_HDRLEN);
+	rem = n->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
+	for (; rem >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN &&
+	       a->nla_len <= rem;
+	     rem -= NLA_ALIGN(a->nla_len),
+	     a = (const struct nlattr *)((const char *)a + NLA_ALIGN(a->nla_len)))
+		if ((a->nla_type & NLA_TYPE_MASK) == type &&
+		    a->nla_len >= NLA_HDRLEN + size)
+			return (const char *)a + NLA_HDRLEN;
+	return NULL;
+}
+
+/*
+ * A generic netlink socket with FAMILY resolved (which autoloads its
+ * module): the socket, *id set, or -1 after saying why.
+ */
+static int genl_open(const char *family, unsigned short *id, char *buf,
+		     size_t size)
 {
 	struct nlmsghdr *n;
-	struct nlattr *a;
-	unsigned short id = 0;
-	int len, rem;
+	const void *v;
+	int fd, len;
 
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	if (fd < 0)
+		return die_errno("cannot create netlink socket for", family), -1;
 	len = genl_request(fd, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, family,
 			   buf, size);
 	n = genl_reply(buf, len);
 	if (!n)
 		return die_errno("cannot resolve generic netlink family",
-				 family), 0;
-	a = (struct nlattr *)((char *)NLMSG_DATA(n) + GENL_HDRLEN);
-	rem = n->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
-	for (; rem >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN &&
-	       a->nla_len <= rem;
-	     rem -= NLA_ALIGN(a->nla_len),
-	     a = (struct nlattr *)((char *)a + NLA_ALIGN(a->nla_len)))
-		if (a->nla_type == CTRL_ATTR_FAMILY_ID &&
-		    a->nla_len >= NLA_HDRLEN + sizeof(id))
-			memcpy(&id, (char *)a + NLA_HDRLEN, sizeof(id));
-	if (!id) {
+				 family), -1;
+	v = genl_attr(n, CTRL_ATTR_FAMILY_ID, sizeof(*id));
+	if (v)
+		memcpy(id, v, sizeof(*id));
+	if (!v || !*id) {
 		errno = EPROTO;
-		die_errno("no family id in the reply for", family);
+		return die_errno("no family id in the reply for", family), -1;
 	}
-	return id;
+	return fd;
+}
+
+/*
+ * Reads the dump answering a request sent on fd, calling EACH on every
+ * message until NLMSG_DONE: 0, or 1 after saying why (WHAT names it).
+ */
+static int nl_dump(int fd, const char *what,
+		   void (*each)(const struct nlmsghdr *n, void *arg), void *arg)
+{
+	static char buf[65536];
+
+	for (;;) {
+		struct nlmsghdr *n = (struct nlmsghdr *)buf;
+		int len = recv(fd, buf, sizeof(buf), 0);
+
+		if (len < 0)
+			return die_errno("cannot read the dump of", what);
+		for (; NLMSG_OK(n, (unsigned int)len); n = NLMSG_NEXT(n, len)) {
+			if (n->nlmsg_type == NLMSG_DONE)
+				return 0;
+			if (!genl_reply((char *)n, n->nlmsg_len))
+				return die_errno("dump failed in", what);
+			each(n, arg);
+		}
+	}
 }
 
 static int do_genl(const char *family, const char *cmd)
@@ -302,11 +348,8 @@ static int do_genl(const char *family, const char *cmd)
 	unsigned short id;
 	int fd, len;
 
-	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	fd = genl_open(family, &id, buf, sizeof(buf));
 	if (fd < 0)
-		return die_errno("cannot create netlink socket for", family);
-	id = genl_family_id(fd, family, buf, sizeof(buf));
-	if (!id)
 		return 1;
 	if (cmd) {
 		len = genl_request(fd, id, atoi(cmd), NULL, buf, sizeof(buf));
@@ -316,6 +359,18 @@ static int do_genl(const char *family, const char *cmd)
 	printf("%s: id %u\n", family, id);
 	close(fd);
 	return 0;
+}
+
+/* Prints the u32 attribute *(int *)arg of a dump message, if it has one */
+static void print_u32_attr(const struct nlmsghdr *n, void *arg)
+{
+	const void *v = genl_attr(n, *(int *)arg, sizeof(unsigned int));
+	unsigned int u;
+
+	if (v) {
+		memcpy(&u, v, sizeof(u));
+		printf("%u\n", u);
+	}
 }
 
 /*
@@ -330,13 +385,10 @@ static int do_genl_dump(const char *family, const char *cmd, const char *attr)
 		struct genlmsghdr g;
 	} req = { 0 };
 	unsigned short id;
-	int fd, len, want = atoi(attr);
+	int fd, rc, want = atoi(attr);
 
-	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	fd = genl_open(family, &id, buf, sizeof(buf));
 	if (fd < 0)
-		return die_errno("cannot create netlink socket for", family);
-	id = genl_family_id(fd, family, buf, sizeof(buf));
-	if (!id)
 		return 1;
 	req.n.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN);
 	req.n.nlmsg_type = id;
@@ -345,36 +397,9 @@ static int do_genl_dump(const char *family, const char *cmd, const char *attr)
 	req.g.version = 1;
 	if (send(fd, &req, req.n.nlmsg_len, 0) < 0)
 		return die_errno("cannot send a dump request to", family);
-	for (;;) {
-		struct nlmsghdr *n = (struct nlmsghdr *)buf;
-
-		len = recv(fd, buf, sizeof(buf), 0);
-		if (len < 0)
-			return die_errno("cannot read the dump of", family);
-		for (; NLMSG_OK(n, (unsigned int)len); n = NLMSG_NEXT(n, len)) {
-			struct nlattr *a;
-			int rem;
-
-			if (n->nlmsg_type == NLMSG_DONE)
-				return close(fd), 0;
-			if (!genl_reply((char *)n, n->nlmsg_len))
-				return die_errno("dump failed in family", family);
-			a = (struct nlattr *)((char *)NLMSG_DATA(n) + GENL_HDRLEN);
-			rem = n->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
-			for (; rem >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN &&
-			       a->nla_len <= rem;
-			     rem -= NLA_ALIGN(a->nla_len),
-			     a = (struct nlattr *)((char *)a + NLA_ALIGN(a->nla_len))) {
-				unsigned int v;
-
-				if ((a->nla_type & NLA_TYPE_MASK) != want ||
-				    a->nla_len < NLA_HDRLEN + sizeof(v))
-					continue;
-				memcpy(&v, (char *)a + NLA_HDRLEN, sizeof(v));
-				printf("%u\n", v);
-			}
-		}
-	}
+	rc = nl_dump(fd, family, print_u32_attr, &want);
+	close(fd);
+	return rc;
 }
 
 #ifndef SO_PASSPIDFD
@@ -488,15 +513,31 @@ static int do_perf(const char *kind)
 	return 0;
 }
 
-/* A dump of our own listening AF_UNIX socket: true if INO is in it */
+struct unix_ino {
+	unsigned long ino;
+	int found;
+};
+
+static void match_unix_ino(const struct nlmsghdr *n, void *arg)
+{
+	const struct unix_diag_msg *m = NLMSG_DATA(n);
+	struct unix_ino *u = arg;
+
+	if (m->udiag_ino == u->ino)
+		u->found = 1;
+}
+
+/*
+ * A dump of all AF_UNIX sockets: 0 if the one with inode INO is in it,
+ * -1 if not, 1 after an error.
+ */
 static int sockdiag_unix_has(int nl, unsigned long ino)
 {
-	static char buf[65536];
 	struct {
 		struct nlmsghdr n;
 		struct unix_diag_req r;
 	} req = { 0 };
-	int len, found = 0;
+	struct unix_ino u = { .ino = ino };
 
 	req.n.nlmsg_len = sizeof(req);
 	req.n.nlmsg_type = SOCK_DIAG_BY_FAMILY;
@@ -505,23 +546,9 @@ static int sockdiag_unix_has(int nl, unsigned long ino)
 	req.r.udiag_states = ~0U;
 	if (send(nl, &req, sizeof(req), 0) < 0)
 		return die_errno("cannot send a dump request on", "sock_diag");
-	for (;;) {
-		struct nlmsghdr *n = (struct nlmsghdr *)buf;
-
-		len = recv(nl, buf, sizeof(buf), 0);
-		if (len < 0)
-			return die_errno("cannot read the dump of", "sock_diag");
-		for (; NLMSG_OK(n, (unsigned int)len); n = NLMSG_NEXT(n, len)) {
-			struct unix_diag_msg *m = NLMSG_DATA(n);
-
-			if (n->nlmsg_type == NLMSG_DONE)
-				return found ? 0 : -1;
-			if (!genl_reply((char *)n, n->nlmsg_len))
-				return die_errno("AF_UNIX dump failed in", "sock_diag");
-			if (m->udiag_ino == ino)
-				found = 1;
-		}
-	}
+	if (nl_dump(nl, "sock_diag AF_UNIX sockets", match_unix_ino, &u))
+		return 1;
+	return u.found ? 0 : -1;
 }
 
 /* Waits up to 5 s for the destroy broadcast of the TCP socket on PORT */
