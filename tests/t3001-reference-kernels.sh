@@ -71,15 +71,6 @@ if [ -d "$smod" ] && [ -d "$mmod" ]; then
 			"$mmod/lib/modules/$rel/modules.dep"
 	done <"$T/modular.paths"
 	check "the series adds modules ($new)" test "$new" -gt 0
-	if [ -n "$(find "$mmod" -name amd-pmu.ko)" ]; then
-		# KVM reads the host PMU once, when kvm-amd loads: kmod must load
-		# the AMD PMU driver first (MODULE_SOFTDEP).
-		/sbin/modprobe -d "$mmod" -S "$rel" -n -v kvm_amd >"$T/kvm_amd.plan" 2>&1 || true
-		# shellcheck disable=SC2016 # the sh -c script expands its argument
-		check "kmod loads amd-pmu before kvm-amd (softdep)" sh -c \
-			'grep -n "amd-pmu.ko\|kvm-amd.ko" "$1" | cut -d: -f1 | tr "\n" " " |
-			 awk "{ exit !(NF == 2 && \$1 < \$2) }"' sh "$T/kvm_amd.plan"
-	fi
 else
 	skip "new modules" "stock or modular kvm-host modules not installed (run make)"
 fi
