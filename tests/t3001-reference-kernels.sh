@@ -102,4 +102,31 @@ for k in ("text", "rodata", "data", "bss", "init"):
     assert r[k] == t[k], (k, r[k], t[k])
 PYEOF
 done
+
+# The budget follows the kernel: `make gate` passes the modular kernel, and
+# no class is below its budget by more than the tolerance, or a regression
+# of that size would pass the gate unnoticed (the budget must be lowered
+# with the change that moved the bytes out).
+budget=$KSLIM_ROOT/configs/budgets/$cfg
+if [ -f "$budget" ] && [ -f "$O/modular/$cfg/vmlinux" ]; then
+	check "gate: the modular kernel is within configs/budgets/$cfg" \
+		"$FOOTPRINT" gate --budget "$budget" "$O/modular/$cfg/vmlinux"
+	# footprint gate --json is the one reader of budget files: a limit
+	# more than its tolerance above the measured size is slack.
+	"$FOOTPRINT" gate --json --budget "$budget" "$O/modular/$cfg/vmlinux" \
+		>"$T/gate.json" 2>&1 || true
+	check "gate: configs/budgets/$cfg is not looser than its tolerance" "$PY" - \
+		"$T/gate.json" <<'PYEOF'
+import json, sys
+g = json.load(open(sys.argv[1]))
+slack = [f"{b['class']}: limit {b['limit']}, measured {b['actual']}, "
+         f"{b['limit'] - b['actual']} bytes of slack > {b['allowed'] - b['limit']}"
+         for b in g["budgets"]
+         if b["limit"] - b["actual"] > b["allowed"] - b["limit"]]
+assert not slack, "; ".join(slack)
+PYEOF
+else
+	skip "gate: the modular kernel is within configs/budgets/$cfg" "no budget or no modular vmlinux"
+	skip "gate: configs/budgets/$cfg is not looser than its tolerance" "no budget or no modular vmlinux"
+fi
 done_testing
