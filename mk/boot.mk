@@ -34,7 +34,7 @@ BOOT_FLAGS = --progs $(BOOT_PROGS) --accel $(BOOT_ACCEL) \
 	$(if $(filter 1,$(V)),--verbose) $(if $(filter 1,$(INTERACTIVE)),--interactive) \
 	$(if $(BOOT_APPEND),--append "$(BOOT_APPEND)")
 
-.PHONY: boot-progs boot-test boot-test-debug kernel-debug bench-boot
+.PHONY: boot-progs boot-test boot-test-debug kernel-debug bench-boot boot-scenario
 
 $(BOOT_PROGS)/kslim-vmm: tests/boot/vmm/vmm.c tests/boot/vmm/guest.S \
 		tests/boot/vmm/layout.h
@@ -96,3 +96,31 @@ bench-boot: boot-progs
 		$(foreach v,$(BOOT_VARIANTS),$(foreach c,$(CONFIG),$(v)-$(c)=$(O)/$(v)/$(c)))
 
 BENCH_TARGETS += bench-boot
+
+# Everything a scenario boot's figures depend on, as one md5: the kernel,
+# its modules, the guest programs and scripts, busybox, the machine and
+# BOOT_ACCEL/BOOT_APPEND.  An unchanged id skips the boot (modules_install
+# rewrites modroot/ on every build, so mtimes cannot tell).
+boot_scenario_id = { echo "$(BOOT_ACCEL) $(BOOT_APPEND)"; md5sum $(O)/$(1)/arch/x86/boot/bzImage \
+	$(BOOT_PROGS)/kslim-vmm $(BOOT_PROGS)/kslim-probe /bin/busybox \
+	tests/boot/boot-test.sh tests/boot/mkinitramfs.sh tests/boot/ktap-check.py \
+	tests/boot/splat-patterns tests/boot/guest/* configs/qemu-x86_64.conf; \
+	cd $(O)/$(1)/modroot && find . -name '*.ko' | LC_ALL=C sort | xargs md5sum; } | md5sum
+
+## boot-scenario: boot stock+modular in the KVM host scenario (make's memory rows)
+boot-scenario: boot-progs kernel-stock kernel-modular
+	$(Q)scripts/deps.sh boot
+	$(Q)for v in stock modular; do for c in $(CONFIG); do \
+		out=$(BOOT_DIR)/scenario-$$v-$$c; \
+		id=$$($(call boot_scenario_id,$$v/$$c)) || exit 2; \
+		if [ -s $$out/scenario.txt ] && \
+			[ "$$(cat $$out/scenario.id 2>/dev/null)" = "$$id" ]; then \
+			echo "  BOOT    scenario-$$v-$$c: up to date ($$out/scenario.txt)"; \
+			continue; \
+		fi; \
+		rm -f $$out/scenario.id; \
+		tests/boot/boot-test.sh $(BOOT_FLAGS) --scenario --name scenario-$$v-$$c \
+			--kernel $(O)/$$v/$$c/arch/x86/boot/bzImage \
+			--modroot $(O)/$$v/$$c/modroot --out $$out || exit; \
+		echo "$$id" >$$out/scenario.id; \
+	done; done

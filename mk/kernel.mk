@@ -42,11 +42,15 @@ kernel-modular: source
 ## kernels: kernel-stock and kernel-modular
 kernels: kernel-stock kernel-modular
 
-## report: print and write (build/report/) the stock vs modular footprint
-report: kernels tools
+## report: print and write (build/report/) stock vs modular footprint and host memory
+# The memory a booted host spends on kernel code and data comes from the
+# host-scenario boots of both kernels (boot-scenario, mk/boot.mk).
+report: kernels tools boot-scenario
 	$(Q)for c in $(CONFIG); do \
 		$(PYTHON) scripts/report.py --footprint $(FOOTPRINT) --name $$c \
 			--series patches --out $(O)/report/$$c \
+			--scenario $(BOOT_DIR)/scenario-stock-$$c/scenario.txt \
+				$(BOOT_DIR)/scenario-modular-$$c/scenario.txt \
 			$(O)/stock/$$c $(O)/modular/$$c || exit; \
 	done
 	$(Q)for c in $(CONFIG); do \

@@ -6,7 +6,8 @@
 #                                --out DIR [--name NAME] [--conf FILE]
 #                                [--gen-init-cpio PATH] [--accel auto|tcg|kvm]
 #                                [--debug] [--iterations N] [--timeout S]
-#                                [--interactive] [--verbose] [--append ARGS]
+#                                [--interactive] [--scenario] [--verbose]
+#                                [--append ARGS]
 #
 #   --kernel BZIMAGE   arch/x86/boot/bzImage of the kernel under test
 #   --modroot DIR      its INSTALL_MOD_PATH (DIR/lib/modules/RELEASE)
@@ -17,11 +18,15 @@
 #                      timeout and falls back to TCG (default auto)
 #   --debug            the debug boot: debug_iterations passes + kmemleak
 #   --interactive      a shell on the console instead of the tests
+#   --scenario         only the KVM host scenario (guest/host-scenario.list),
+#                      its measurements saved in OUT/scenario.txt
 #   --verbose          show the console live (V=1)
 #   --append ARGS      more kernel parameters after the conf's append line
 #
 # Prints the QEMU command, the summary from ktap-check.py and where the logs
-# are.  Exit codes: 0 the boot passed, 1 it failed, 2 usage or input error.
+# are.  With --scenario, a failed boot's scenario.txt is renamed
+# scenario.failed.txt: only a passing boot's figures are the scenario's.
+# Exit codes: 0 the boot passed, 1 it failed, 2 usage or input error.
 set -eu
 
 me=boot-test
@@ -46,6 +51,7 @@ debug=0
 iterations=
 timeout=
 interactive=0
+scenario=0
 verbose=0
 extra=
 while [ "$#" -gt 0 ]; do
@@ -62,9 +68,10 @@ while [ "$#" -gt 0 ]; do
 	--iterations) iterations=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--interactive) interactive=1; shift ;;
+	--scenario) scenario=1; shift ;;
 	--verbose) verbose=1; shift ;;
 	--append) extra=$2; shift 2 ;;
-	-h|--help) sed -n '3,24s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	-h|--help) sed -n '3,29s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	*) die "unknown option '$1' (see --help)" ;;
 	esac
 done
@@ -75,6 +82,8 @@ fi
 kernel=$(cd "$(dirname "$kernel")" && pwd)/$(basename "$kernel")
 [ -r "$conf" ] || die "cannot open '$conf': No such file or directory"
 case "$accel" in auto|tcg|kvm) ;; *) die "--accel must be auto, tcg or kvm" ;; esac
+[ "$interactive" -eq 0 ] || [ "$scenario" -eq 0 ] ||
+	die "--interactive and --scenario exclude each other"
 [ -n "$name" ] || name=$(basename "$out")
 
 # conf KEY: the value of KEY in the QEMU parameter file
@@ -96,7 +105,8 @@ fi
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 rm -f "$out/console.log" "$out/ktap.log" "$out/ktap.log.times" \
-	"$out/qemu.rc" "$out/verdict.json"
+	"$out/qemu.rc" "$out/verdict.json" "$out/scenario.txt" \
+	"$out/scenario.failed.txt"
 
 # KVM only when it demonstrably works: /dev/kvm opening is not enough (here
 # QEMU -enable-kvm aborts with -cpu host and hangs with other models).  The
@@ -150,6 +160,7 @@ printf 'kslim-virtio-blk' | dd of="$out/disk.img" conv=notrunc 2>/dev/null
 
 mode="test"
 [ "$interactive" -eq 0 ] || mode=shell
+[ "$scenario" -eq 0 ] || mode=scenario
 append="$(conf append) kslim.mode=$mode kslim.iterations=$iterations${extra:+ $extra}"
 if [ "$interactive" -eq 1 ]; then
 	console="-chardev stdio,id=con,mux=on,signal=off,logfile=$out/console.log -serial chardev:con -mon chardev=con,mode=readline"
@@ -158,13 +169,17 @@ else
 	console="-chardev file,id=con,path=$out/console.log -serial chardev:con"
 	ktap="-chardev stdio,id=ktap,signal=off -serial chardev:ktap"
 fi
+# the scenario's measurements: a third serial port (ttyS2), a file here
+data=
+[ "$scenario" -eq 0 ] ||
+	data="-chardev file,id=data,path=$out/scenario.txt -serial chardev:data"
 
-# shellcheck disable=SC2086 # $console, $ktap: option lists, split on purpose
+# shellcheck disable=SC2086 # $console, $ktap, $data: option lists, split on purpose
 set -- "$qemu" -nodefaults -nographic -no-reboot \
 	-machine "$(conf machine)" -accel "$(conf "accel_$accel")" -cpu "$cpu" \
 	-m "$(conf memory)" -smp "$(conf smp)" \
 	-kernel "$kernel" -initrd "$out/initramfs.cpio" -append "$append" \
-	$console $ktap \
+	$console $ktap $data \
 	-netdev user,id=net0 -device "$(conf nic),netdev=net0" \
 	-drive "if=none,id=disk0,format=raw,file=$out/disk.img" \
 	-device "$(conf disk),drive=disk0"
@@ -211,6 +226,9 @@ if [ "$rc" -ne 0 ]; then
 	echo "  KTAP log:    $out/ktap.log"
 	echo "  reproduce:"
 	sed 's/^/  /' "$out/qemu-cmd.txt"
+	[ ! -f "$out/scenario.txt" ] ||
+		mv "$out/scenario.txt" "$out/scenario.failed.txt"
 	exit 1
 fi
 echo "  LOGS    $out/{console,ktap}.log; reproduce: $out/qemu-cmd.txt"
+[ "$scenario" -eq 0 ] || echo "  DATA    $out/scenario.txt"
