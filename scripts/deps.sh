@@ -11,7 +11,8 @@
 set -eu
 
 pkgs_build="build-essential flex bison bc libelf-dev libssl-dev cpio xz-utils
-	kmod rsync quilt ccache python3 python3-kconfiglib linux-source-6.12"
+	kmod rsync quilt ccache python3 python3-kconfiglib linux-source-6.12
+	linux-config-6.12"
 pkgs_boot="qemu-system-x86 busybox-static"
 pkgs_cocci="coccinelle"
 pkgs_sparse="sparse"

@@ -24,9 +24,11 @@
  * Padding is what the linker inserted only to align: image bytes in no
  * section, and the fill bytes (0xcc in code, 0x00 elsewhere) that end a run no
  * sized symbol covers, when they end exactly at an alignment boundary
- * larger than themselves.  One fill byte after content stays content (a
- * string's NUL, the int3 after a ret).  This is how the 2 MiB ALIGN(PMD_SIZE)
- * holes inside x86-64 .text (which `size` counts as text) are found.
+ * larger than themselves, or, in code, when they are at least a page long.
+ * One fill byte after content stays content (a string's NUL, the int3
+ * after a ret).  This is how the 2 MiB ALIGN(PMD_SIZE) holes inside x86-64
+ * .text (which `size` counts as text) and the fill before the SRSO alias
+ * thunks are found.
  */
 #include <elf.h>
 #include <stdlib.h>
@@ -485,6 +487,15 @@ static uint64_t fill_tail(const unsigned char *p, uint64_t len, bool code)
 	return len - i > 1 ? len - i - 1 : 0;
 }
 
+/*
+ * A run of int3 fill at least a page long in code is padding even when it
+ * ends at no alignment boundary: no function is a page of int3.  x86-64
+ * with the SRSO mitigation places srso_alias_untrain_ret at an absolute
+ * offset inside a 2 MiB block (vmlinux.lds.S: | 1 << 2 | 1 << 8 | 1 << 14
+ * | 1 << 20), so the megabyte of fill before it ends off every boundary.
+ */
+#define CODE_FILL_PADDING	4096
+
 static bool is_alignment_gap(uint64_t a, uint64_t b)
 {
 	uint64_t low = b & -b;
@@ -519,7 +530,8 @@ static void section_padding(const struct fp_elf *ef, const struct fp_sec *sec,
 					       NULL, s - cur, code);
 			uint64_t g = s - t;
 
-			if (t && is_alignment_gap(g, s) &&
+			if (t && (is_alignment_gap(g, s) ||
+				  (code && t >= CODE_FILL_PADDING)) &&
 			    !bracketed(labels, nlabels, g, s)) {
 				if (*ngaps == *gcap) {
 					*gcap = *gcap ? 2 * *gcap : 64;

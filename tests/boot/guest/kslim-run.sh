@@ -9,10 +9,17 @@
 # Runs inside the test initramfs (init starts it).  One pass is four
 # suites: modules (load, unload, reload each module of modules.order),
 # autoload (features that must pull their module in: autoload.list),
-# functional (tests/*.sh before and after an unload/reload cycle) and
-# hypervisor (kvm + vendor module, then kslim-vmm).  With -n N > 1 (the
-# debug boot) the pass runs N times and a kmemleak scan closes the run.
-# KTAP goes to KTAP_OUTPUT (default /dev/ttyS1) and to the console.
+# functional (tests/*.sh before and after an unload/reload cycle; a test
+# with no MODULES checks a built-in feature once) and hypervisor (kvm +
+# vendor module, then kslim-vmm).  After the passes, once per boot:
+# unload_busy (the tests/*.sh with BUSY cases: unloading while the
+# module is in use, and 100 unload/load cycles under load) and, on a
+# kernel with fault injection (/proc/self/fail-nth), fault_inject (the
+# modules of each test's FAULT_INJECT loaded with the 1st, 2nd, ...
+# allocation failing until the load passes every site).  With -n N > 1
+# (the debug boot) the pass runs N times, and kmemleak scans follow the
+# passes and unload_busy, and close fault_inject.  KTAP goes to
+# KTAP_OUTPUT (default /dev/ttyS1) and to the console.
 set -u
 
 # shellcheck source=tests/boot/guest/lib.sh
@@ -88,7 +95,7 @@ test_autoload() {
 		if is_builtin "$m"; then
 			kt_result skip "$m" "built in"
 		else
-			kt_result skip "$m" "not configured"
+			kt_result skip "$m" "not a module here (a bool, or not configured)"
 		fi
 		return
 	fi
@@ -150,6 +157,20 @@ run_guest_test() {
 	cleanup() { :; }
 	# shellcheck disable=SC1090 # one guest test, chosen at run time
 	. "$t"
+	if [ -z "$MODULES" ]; then
+		# a built-in feature: nothing to unload, one result
+		kt_plan 1
+		rc=0
+		out=$(exercise 2>&1) || rc=$?
+		if [ "$rc" -eq 0 ] && splat_check; then
+			kt_result ok "exercise"
+		else
+			kt_result fail "exercise" "$out${SPLAT:+
+$SPLAT}"
+		fi
+		cleanup >/dev/null 2>&1 || true
+		return
+	fi
 	local absent=""
 	for m in $MODULES; do
 		if is_module "$m"; then
@@ -227,6 +248,196 @@ suite_functional() {
 	done
 }
 
+# --- unload_busy: unload while in use, unload/load cycles under load ----
+
+# tests_with VAR: the guest tests that set VAR (BUSY, FAULT_INJECT)
+tests_with() {
+	local t
+	for t in "$KSLIM"/tests/*.sh; do
+		grep -q "^$1=" "$t" && echo "$t"
+	done
+}
+
+# A test's BUSY lists cases; case C is the function busy_C, which returns
+# 0 passed, 1 failed or 4 skipped (its output says why), and prints a
+# summary of what it measured.  The modules of MODULES must be modules.
+run_busy_test() {
+	local t="$1" m c out rc modular=""
+	MODULES=""
+	BUSY=""
+	cleanup() { :; }
+	# shellcheck disable=SC1090 # one guest test, chosen at run time
+	. "$t"
+	for m in $MODULES; do
+		is_module "$m" && modular="$modular $m"
+	done
+	[ -n "$modular" ] || kt_skip_all "not modules in this kernel: $MODULES"
+	kt_plan "$(echo "$BUSY" | wc -w)"
+	for c in $BUSY; do
+		rc=0
+		out=$("busy_$c" 2>&1) || rc=$?
+		cleanup >/dev/null 2>&1 || true
+		if ! splat_check; then
+			kt_result fail "$c" "$out
+$SPLAT"
+		elif [ "$rc" -eq 0 ]; then
+			[ -z "$out" ] || kt_diag "$out"
+			kt_result ok "$c"
+		elif [ "$rc" -eq 4 ]; then
+			kt_result skip "$c" "$(echo "$out" | tail -n 1)"
+		else
+			kt_result fail "$c" "$out"
+		fi
+	done
+}
+
+suite_unload_busy() {
+	local t n
+	kt_plan "$(tests_with BUSY | grep -c .)"
+	for t in $(tests_with BUSY); do
+		n=${t##*/}
+		kt_subtest "${n%.sh}" run_busy_test "$t"
+	done
+}
+
+# --- fault_inject: every allocation of a module load fails once ----------
+
+# fault_inject_module MODULE: N = 1, 2, ...: load MODULE (its dependencies
+# loaded normally) with the N-th fault injection site of the load failing
+# (kslim-probe init-fail), until a load passes every site.  After each
+# failed load nothing of it may be left: no /sys/module/MODULE, and the
+# test's gone() agrees; no splat.  A load that passes although the fault
+# hit (the failed allocation was optional) is unloaded and the count
+# goes on.  Prints a summary (with FAULT_LOG, an extended regular
+# expression for what the module's init logs when it fails, how often
+# it did); 0, or 1 with $WHY set.
+FAULT_MAX=5000
+fault_inject_module() {
+	local m="$1" dep ko n=1 out failed=0 tolerated=0 logged=""
+	# shellcheck disable=SC2046 # the file, then one word per dependency
+	set -- $(module_file "$m")
+	[ "$#" -ge 1 ] || { WHY="$m is not in modules.dep"; return 1; }
+	ko=$MODDIR/$1
+	shift
+	REMOVED=""
+	unload_tree "$m" || return 1
+	for dep in "$@"; do
+		if ! out=$(modprobe "$(modname "$dep")" 2>&1); then
+			WHY="cannot load $(modname "$dep"), which $m needs: $out"
+			return 1
+		fi
+	done
+	[ -z "$FAULT_LOG" ] || logged=$(dmesg | grep -cE "$FAULT_LOG")
+	while [ "$n" -le "$FAULT_MAX" ]; do
+		out=$(kslim-probe init-fail "$n" "$ko" 2>&1)
+		case "$out" in
+		"not-injected loaded")
+			break
+			;;
+		"injected loaded")
+			tolerated=$((tolerated + 1))
+			if ! out=$(rmmod "$m" 2>&1); then
+				WHY="N=$n: the load passed, then rmmod $m: $out"
+				return 1
+			fi
+			;;
+		"injected "*)
+			failed=$((failed + 1))
+			if [ -d "/sys/module/$m" ]; then
+				WHY="N=$n: the load failed (${out#injected }), /sys/module/$m is still there"
+				return 1
+			fi
+			if ! out=$(gone 2>&1); then
+				WHY="N=$n: the load failed, but: $out"
+				return 1
+			fi
+			;;
+		*)
+			WHY="N=$n: $out"
+			return 1
+			;;
+		esac
+		if ! fault_check; then
+			WHY="N=$n ($out): $SPLAT"
+			return 1
+		fi
+		n=$((n + 1))
+	done
+	if [ "$n" -gt "$FAULT_MAX" ]; then
+		WHY="still injecting faults after $FAULT_MAX sites"
+		return 1
+	fi
+	# the last load passed: back to a normal load for the next step
+	rmmod "$m" 2>/dev/null
+	kt_diag "$m: $((n - 1)) fault sites in its load: $failed failed loads left nothing behind, $tolerated passed despite the fault"
+	# the init function's own error paths, where it logs them
+	[ -z "$FAULT_LOG" ] ||
+		kt_diag "$m: its init failed $(($(dmesg | grep -cE "$FAULT_LOG") - logged)) times with '$FAULT_LOG'"
+}
+
+# For each module of FAULT_INJECT: the fault loop, then a normal load
+# (autoload and console restored) and the test's exercise.
+run_fault_test() {
+	local t="$1" m out rc
+	MODULES=""
+	FAULT_INJECT=""
+	FAULT_LOG=""
+	cleanup() { :; }
+	gone() { :; }
+	# shellcheck disable=SC1090 # one guest test, chosen at run time
+	. "$t"
+	for m in $FAULT_INJECT; do
+		is_module "$m" || kt_skip_all "not a module in this kernel: $m"
+	done
+	kt_plan $(($(echo "$FAULT_INJECT" | wc -w) * 2))
+	for m in $FAULT_INJECT; do
+		rc=0
+		if ! fault_setup; then
+			WHY="cannot set up fault injection in $FAULT_DBG"
+			rc=1
+		fi
+		[ "$rc" -ne 0 ] || fault_inject_module "$m" || rc=1
+		fault_restore
+		if [ "$rc" -eq 0 ]; then
+			kt_result ok "fail_nth $m"
+		else
+			kt_result fail "fail_nth $m" "$WHY"
+		fi
+		rc=0
+		out=$(modprobe "$m" 2>&1 && exercise 2>&1) || rc=$?
+		cleanup >/dev/null 2>&1 || true
+		if ! reload_removed; then
+			kt_result fail "load $m" "$out
+$WHY"
+		elif [ "$rc" -eq 0 ] && splat_check; then
+			kt_result ok "load $m"
+		else
+			kt_result fail "load $m" "$out${SPLAT:+
+$SPLAT}"
+		fi
+	done
+}
+
+suite_fault_inject() {
+	local t n
+	kt_plan $(($(tests_with FAULT_INJECT | grep -c .) + 1))
+	if [ ! -w /proc/self/fail-nth ] || [ ! -d "$FAULT_DBG/failslab" ] ||
+		[ ! -d "$FAULT_DBG/fail_page_alloc" ]; then
+		for t in $(tests_with FAULT_INJECT); do
+			n=${t##*/}
+			kt_result fail "${n%.sh}" "no /proc/self/fail-nth or $FAULT_DBG/{failslab,fail_page_alloc}: the kernel needs CONFIG_FAULT_INJECTION, CONFIG_FAILSLAB, CONFIG_FAIL_PAGE_ALLOC and CONFIG_FAULT_INJECTION_DEBUG_FS (configs/debug.config)"
+		done
+		test_kmemleak
+		return
+	fi
+	kmemleak_prepare
+	for t in $(tests_with FAULT_INJECT); do
+		n=${t##*/}
+		kt_subtest "${n%.sh}" run_fault_test "$t"
+	done
+	test_kmemleak
+}
+
 # --- hypervisor: KVM loads and runs a guest ------------------------------
 
 run_vmm() {
@@ -294,7 +505,12 @@ test_kmemleak() {
 	fi
 	# objects younger than 5 s are never reported: let them age
 	sleep 6
-	echo scan >"$f"
+	# a kmemleak that turned itself off (its own allocation failed)
+	# refuses the scan, and would report nothing
+	if ! echo scan 2>/dev/null >"$f"; then
+		kt_result fail "kmemleak" "kmemleak refuses to scan: $(dmesg | grep -m 3 'kmemleak:')"
+		return
+	fi
 	leaks=$(cat "$f")
 	if [ -n "$leaks" ]; then
 		kt_result fail "kmemleak" "$(printf '%s\n' "$leaks" | grep -c 'unreferenced object') unreferenced objects:
@@ -309,15 +525,21 @@ stty -F "$ktap_out" raw -echo 2>/dev/null || true
 splat_watch_start
 start=$(cut -d' ' -f1 /proc/uptime)
 kt_line "KTAP version 1"
+# the fault_inject suite runs on kernels that can inject faults; the
+# debug boot must be one of them (the suite fails there if not)
+faults=0
+[ ! -e /proc/self/fail-nth ] || faults=1
 if [ "$iterations" -le 1 ]; then
-	kt_plan 4
+	kt_plan $((5 + faults))
 	kt_diag "kslim: plan at uptime $start s, kernel $REL"
 	kt_subtest modules suite_modules
 	kt_subtest autoload suite_autoload
 	kt_subtest functional suite_functional
 	kt_subtest hypervisor suite_hypervisor
+	kt_subtest unload_busy suite_unload_busy
+	[ "$faults" -eq 0 ] || kt_subtest fault_inject suite_fault_inject
 else
-	kt_plan $((iterations + 2))
+	kt_plan $((iterations + 4))
 	kt_diag "kslim: plan at uptime $start s, kernel $REL, $iterations passes"
 	kmemleak_prepare
 	i=1
@@ -325,7 +547,11 @@ else
 		kt_subtest "pass_$i" one_pass
 		i=$((i + 1))
 	done
+	kt_subtest unload_busy suite_unload_busy
+	# the leaks of the passes and of unload_busy, before the clear of
+	# fault_inject hides them
 	test_kmemleak
+	kt_subtest fault_inject suite_fault_inject
 	if splat_check; then
 		kt_result ok "dmesg_clean"
 	else

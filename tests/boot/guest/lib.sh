@@ -329,3 +329,212 @@ coldplug() {
 		i=$((i + 1))
 	done
 }
+
+# --- unloading under load (the unload_busy suite) ------------------------
+
+# hold_start CMD...: CMD (kslim-probe ethtool-hold, perf-hold) in the
+# background, its standard input a FIFO this shell holds open on fd 5,
+# its output in /tmp/kslim-hold.out, until it prints "held": 0, or 1
+# with $WHY set when it ended first or took more than 20 s.  Nothing
+# long-lived may start before hold_release: it would inherit fd 5.
+HOLD_PID=""
+HOLD_OUT=/tmp/kslim-hold.out
+hold_start() {
+	local i=0 l
+	rm -f /tmp/kslim-hold.fifo
+	mkfifo /tmp/kslim-hold.fifo
+	"$@" </tmp/kslim-hold.fifo >"$HOLD_OUT" 2>&1 &
+	HOLD_PID=$!
+	exec 5>/tmp/kslim-hold.fifo
+	while :; do
+		while IFS= read -r l; do
+			case "$l" in held*) return 0 ;; esac
+		done <"$HOLD_OUT"
+		if ! kill -0 "$HOLD_PID" 2>/dev/null || [ "$i" -ge 200 ]; then
+			hold_release
+			WHY="'$*' did not hold: $(cat "$HOLD_OUT")"
+			return 1
+		fi
+		i=$((i + 1))
+		usleep 100000
+	done
+}
+
+# hold_release: end the holder's input and wait for it; its exit status
+hold_release() {
+	local rc=0
+	exec 5>&-
+	rm -f /tmp/kslim-hold.fifo
+	[ -n "$HOLD_PID" ] || return 0
+	wait "$HOLD_PID" || rc=$?
+	HOLD_PID=""
+	return "$rc"
+}
+
+# hold_abandon: leave the holder paused for the rest of the run (a
+# sleeper keeps its FIFO open), after an unload that should have been
+# refused: resuming it would run the freed module's code, oops, and
+# leave the holder stuck for a hold_release to wait on forever.
+hold_abandon() {
+	sleep 1000000 >/dev/null 2>&1 &
+	exec 5>&-
+	rm -f /tmp/kslim-hold.fifo
+	HOLD_PID=""
+}
+
+# bg_stop PID: SIGTERM to a background loop (kslim-probe ethtool-busy,
+# perf-busy) and its exit status
+bg_stop() {
+	local rc=0
+	kill -TERM "$1" 2>/dev/null
+	wait "$1" || rc=$?
+	return "$rc"
+}
+
+# unload_retry MODULE...: rmmod each live MODULE, in order, and again
+# until none is live: a request in flight pins a module for a moment,
+# and an autoload may bring it back.  0, or 1 after 300 rounds (about
+# 3 s of refusals) with $WHY set.
+unload_retry() {
+	local i=0 m live out=""
+	while :; do
+		live=""
+		for m in "$@"; do
+			is_live "$m" || continue
+			out=$(rmmod "$m" 2>&1) || live="$live $m"
+		done
+		[ -n "$live" ] || return 0
+		i=$((i + 1))
+		if [ "$i" -ge 300 ]; then
+			WHY="still live after 300 rounds of rmmod:$live ($out)"
+			return 1
+		fi
+		usleep 10000
+	done
+}
+
+# cycle_module N MODULE [LIBRARY...]: N times, unload MODULE (and the
+# libraries it pulls in, which no other module may hold) and load it
+# again; MODULE and every LIBRARY must then be live.  0, or 1 with $WHY.
+cycle_module() {
+	local n="$1" m="$2" i=0 lib out
+	shift
+	while [ "$i" -lt "$n" ]; do
+		unload_retry "$@" || { WHY="cycle $((i + 1)): $WHY"; return 1; }
+		if ! out=$(modprobe "$m" 2>&1); then
+			WHY="cycle $((i + 1)): modprobe $m: $out"
+			return 1
+		fi
+		for lib in "$@"; do
+			wait_live "$lib" && continue
+			WHY="cycle $((i + 1)): $lib not live 5 s after modprobe $m"
+			return 1
+		done
+		i=$((i + 1))
+	done
+}
+
+# wait_live MODULE: MODULE is live within 5 s (a modprobe that found it
+# coming, loaded by an autoload, returns before its init has)
+wait_live() {
+	local i=0
+	while ! is_live "$1"; do
+		[ "$i" -lt 500 ] || return 1
+		i=$((i + 1))
+		usleep 10000
+	done
+}
+
+# --- systematic fault injection (the fault_inject suite) -----------------
+
+FAULT_DBG=/sys/kernel/debug
+FAULT_PRINTK=""
+FAULT_MODPROBE=""
+
+# fault_setup: every slab and page allocation of a task counts as a fault
+# injection site for /proc/*/fail-nth (by default those that may sleep
+# and order-0 pages do not), nothing fails at random (probability 0),
+# no stack dump per injected fault, autoload off (a lookup must not load
+# the module under test), and the console quiet: see fault_check.
+fault_setup() {
+	local a
+	for a in failslab fail_page_alloc; do
+		echo N >"$FAULT_DBG/$a/ignore-gfp-wait" || return 1
+		echo 0 >"$FAULT_DBG/$a/probability" || return 1
+		echo 0 >"$FAULT_DBG/$a/verbose" || return 1
+	done
+	echo N >"$FAULT_DBG/fail_page_alloc/ignore-gfp-highmem" || return 1
+	echo 0 >"$FAULT_DBG/fail_page_alloc/min-order" || return 1
+	read -r FAULT_MODPROBE </proc/sys/kernel/modprobe
+	echo >/proc/sys/kernel/modprobe
+	read -r FAULT_PRINTK </proc/sys/kernel/printk
+	echo 1 >/proc/sys/kernel/printk
+}
+
+fault_restore() {
+	[ -z "$FAULT_PRINTK" ] || echo "$FAULT_PRINTK" >/proc/sys/kernel/printk
+	[ -z "$FAULT_MODPROBE" ] || echo "$FAULT_MODPROBE" >/proc/sys/kernel/modprobe
+	echo Y >"$FAULT_DBG/failslab/ignore-gfp-wait"
+	echo Y >"$FAULT_DBG/fail_page_alloc/ignore-gfp-wait"
+	echo Y >"$FAULT_DBG/fail_page_alloc/ignore-gfp-highmem"
+	echo 1 >"$FAULT_DBG/fail_page_alloc/min-order"
+}
+
+# fault_check: splat_check, except for the warnings an injected
+# allocation failure causes by design: warn_alloc() ("page allocation
+# failure", "vmalloc error") and pcpu_alloc() ("percpu: allocation
+# failed") dump the stack, which the watcher reports as "Call Trace:".
+# A trace with one of those two in its first frames is dropped; any
+# other report stays a splat.  (The console is at level 1 meanwhile, so
+# that the host's console scan does not take these traces for splats;
+# the watcher reads /dev/kmsg, which has every record.)
+fault_check() {
+	splat_check && return 0
+	SPLAT=$(printf '%s\n' "$SPLAT" | awk -v pats="$KSLIM/splat-patterns" '
+		BEGIN {
+			n = 0
+			while ((getline l < pats) > 0)
+				if (l != "" && l !~ /^#/ && l != "Call Trace:")
+					pat[n++] = l
+		}
+		function flush() {
+			if (blk != "" && !expected)
+				out = out blk
+			blk = ""
+			expected = 0
+		}
+		function splat(l, i) {
+			for (i = 0; i < n; i++)
+				if (l ~ pat[i])
+					return 1
+			return 0
+		}
+		/Call Trace:/ { flush(); blk = $0 "\n"; frames = 0; next }
+		blk != "" && !splat($0) {
+			if (frames++ < 6 && $0 ~ /(warn_alloc|pcpu_alloc)/)
+				expected = 1
+			blk = blk $0 "\n"
+			next
+		}
+		{ flush(); out = out $0 "\n" }
+		END { flush(); printf "%s", out }')
+	[ -z "$SPLAT" ]
+}
+
+# module_file MODULE: the path of MODULE in modules.dep, then its
+# dependencies, as modules.dep lists them (relative to $MODDIR)
+module_file() {
+	awk -v m="$1" '{
+		f = $1
+		sub(/:$/, "", f)
+		n = f
+		sub(/.*\//, "", n)
+		sub(/\.ko.*/, "", n)
+		gsub(/-/, "_", n)
+		if (n == m) {
+			$1 = f
+			print
+			exit
+		}
+	}' "$MODDIR/modules.dep"
+}

@@ -10,10 +10,12 @@
  *        kslim-probe packet IFNAME
  *        kslim-probe genl FAMILY [CMD]
  *        kslim-probe genl-dump FAMILY CMD ATTR
+ *        kslim-probe ethtool-hold | ethtool-busy
  *        kslim-probe unix
  *        kslim-probe perf hw|sw|TYPE:CONFIG
- *        kslim-probe pty
+ *        kslim-probe pty | openpt
  *        kslim-probe sockdiag
+ *        kslim-probe init-fail N MODULE.ko
  *
  * Busybox covers mount, losetup and ip; these are the calls it cannot make:
  * opening a character device (misc devices are autoloaded on open; "ro"
@@ -30,18 +32,43 @@
  * sysfs "type" is TYPE, counting user and kernel) that must count, and a
  * Unix98 pty round trip: /dev/ptmx, unlock, the slave opened with
  * TIOCGPTPEER and checked against /dev/pts/N, a line written to the master
- * read back on the slave, and a NETLINK_SOCK_DIAG round trip: a listening
- * AF_UNIX socket of ours must be in a dump of AF_UNIX sockets, and a
+ * read back on the slave (openpt: the same through the C library's
+ * posix_openpt(), grantpt(), unlockpt() and ptsname()), and a
+ * NETLINK_SOCK_DIAG round trip: a listening AF_UNIX socket of ours must be
+ * in a dump of AF_UNIX sockets with the cookie SO_COOKIE gives it, and a
  * member of the TCP destroy group must hear of a TCP socket we close.
+ *
+ * For unloading under load: ethtool-hold starts a dump of the ethtool
+ * string sets (features only: one message of about 2.5 KiB per interface,
+ * so each is a part of its own), reads the first part and stops, with a
+ * receive buffer too small for netlink to prepare more than the next part;
+ * it prints "held" when the dump is paused (the family's module is pinned
+ * until the dump ends), reads its standard input to the end, then the rest
+ * of the dump, and prints "IFINDEX COUNT" for every message.
+ * ethtool-busy repeats a family lookup, a STRSET_GET request and a
+ * LINKINFO_GET dump until SIGTERM or SIGINT, then prints what was
+ * answered and what was refused: a request may find the family gone
+ * (ENOENT, EOPNOTSUPP), or a dump its module on the way out
+ * (EPROTONOSUPPORT), but any other error, or no answer in 10 s, fails.
+ *
+ * init-fail loads MODULE.ko with init_module() while the N-th fault
+ * injection site of this thread fails (/proc/thread-self/fail-nth, opened
+ * before and read back after the call, so that only the load counts), and
+ * prints "injected" or "not-injected", then "loaded" or the error.
+ *
  * Exit codes: 0 the call(s) succeeded, 1 one failed (errno printed),
  * 2 usage error.
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE	/* posix_openpt() and friends */
+#endif
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +83,8 @@
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <linux/if_tun.h>
+#include <linux/ethtool.h>
+#include <linux/ethtool_netlink.h>
 #include <linux/genetlink.h>
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
@@ -82,8 +111,10 @@ static int usage(void)
 		"       %s tap NAME | tap-del NAME\n"
 		"       %s vhost-net | vfio | packet IFNAME\n"
 		"       %s genl FAMILY [CMD] | genl-dump FAMILY CMD ATTR\n"
-		"       %s unix | perf hw|sw|TYPE:CONFIG | pty | sockdiag\n",
-		me, me, me, me, me, me);
+		"       %s ethtool-hold | ethtool-busy\n"
+		"       %s unix | perf hw|sw|TYPE:CONFIG | pty | openpt | sockdiag\n"
+		"       %s init-fail N MODULE.ko\n",
+		me, me, me, me, me, me, me, me);
 	return 2;
 }
 
@@ -266,25 +297,51 @@ static struct nlmsghdr *genl_reply(char *buf, int len)
 }
 
 /*
- * The data of N's first top-level attribute of TYPE (flags masked off)
- * that holds at least SIZE bytes, or NULL.  N is a generic netlink
- * message: the attributes follow the genetlink header.
+ * The first attribute of TYPE (flags masked off) among the LEN bytes of
+ * attributes at DATA whose payload holds at least SIZE bytes, or NULL.
  */
-static const void *genl_attr(const struct nlmsghdr *n, int type, size_t size)
+static const struct nlattr *nla_find(const void *data, int len, int type,
+				     size_t size)
 {
-	const struct nlattr *a;
-	int rem;
+	const struct nlattr *a = data;
 
-	a = (const struct nlattr *)((const char *)NLMSG_DATA(n) + GENL_HDRLEN);
-	rem = n->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
-	for (; rem >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN &&
-	       a->nla_len <= rem;
-	     rem -= NLA_ALIGN(a->nla_len),
+	for (; len >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN &&
+	       a->nla_len <= len;
+	     len -= NLA_ALIGN(a->nla_len),
 	     a = (const struct nlattr *)((const char *)a + NLA_ALIGN(a->nla_len)))
 		if ((a->nla_type & NLA_TYPE_MASK) == type &&
 		    a->nla_len >= NLA_HDRLEN + size)
-			return (const char *)a + NLA_HDRLEN;
+			return a;
 	return NULL;
+}
+
+/*
+ * The data of the attribute of generic netlink message N found by
+ * following the DEPTH attribute types of PATH (outermost first, each but
+ * the last a nest), if it holds at least SIZE bytes; NULL otherwise.
+ */
+static const void *genl_attr_path(const struct nlmsghdr *n, const int *path,
+				  int depth, size_t size)
+{
+	const void *data = (const char *)NLMSG_DATA(n) + GENL_HDRLEN;
+	int len = n->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
+	const struct nlattr *a = NULL;
+	int i;
+
+	for (i = 0; i < depth; i++) {
+		a = nla_find(data, len, path[i], i < depth - 1 ? 0 : size);
+		if (!a)
+			return NULL;
+		data = (const char *)a + NLA_HDRLEN;
+		len = a->nla_len - NLA_HDRLEN;
+	}
+	return a ? data : NULL;
+}
+
+/* The data of N's first top-level attribute of TYPE, at least SIZE bytes */
+static const void *genl_attr(const struct nlmsghdr *n, int type, size_t size)
+{
+	return genl_attr_path(n, &type, 1, size);
 }
 
 /*
@@ -318,6 +375,47 @@ static int genl_open(const char *family, unsigned short *id, char *buf,
 }
 
 /*
+ * Reads one part of a dump from FD into BUF (recv() FLAGS: MSG_PEEK
+ * leaves it queued) and calls EACH, if not NULL, on every message before
+ * NLMSG_DONE.  Returns 1 after NLMSG_DONE, 0 when the dump goes on, -1
+ * with errno set on an error, an error message or a part larger than
+ * SIZE (EMSGSIZE).  The size asked for matters: netlink makes the next
+ * parts of a dump as large as the largest read so far (at most 32 KiB).
+ */
+static int nl_part(int fd, char *buf, size_t size, int flags,
+		   void (*each)(const struct nlmsghdr *n, void *arg), void *arg)
+{
+	struct nlmsghdr *n = (struct nlmsghdr *)buf;
+	int len = recv(fd, buf, size, flags | MSG_TRUNC);
+
+	if (len < 0)
+		return -1;
+	if ((size_t)len > size) {
+		errno = EMSGSIZE;
+		return -1;
+	}
+	for (; NLMSG_OK(n, (unsigned int)len); n = NLMSG_NEXT(n, len)) {
+		int err = 0;
+
+		if (n->nlmsg_type == NLMSG_DONE) {
+			/* a dump that failed half-way ends with the error */
+			if (n->nlmsg_len >= NLMSG_LENGTH(sizeof(err)))
+				memcpy(&err, NLMSG_DATA(n), sizeof(err));
+			if (err < 0) {
+				errno = -err;
+				return -1;
+			}
+			return 1;
+		}
+		if (!genl_reply((char *)n, n->nlmsg_len))
+			return -1;
+		if (each)
+			each(n, arg);
+	}
+	return 0;
+}
+
+/*
  * Reads the dump answering a request sent on fd, calling EACH on every
  * message until NLMSG_DONE: 0, or 1 after saying why (WHAT names it).
  */
@@ -325,21 +423,14 @@ static int nl_dump(int fd, const char *what,
 		   void (*each)(const struct nlmsghdr *n, void *arg), void *arg)
 {
 	static char buf[65536];
+	int rc;
 
-	for (;;) {
-		struct nlmsghdr *n = (struct nlmsghdr *)buf;
-		int len = recv(fd, buf, sizeof(buf), 0);
-
-		if (len < 0)
-			return die_errno("cannot read the dump of", what);
-		for (; NLMSG_OK(n, (unsigned int)len); n = NLMSG_NEXT(n, len)) {
-			if (n->nlmsg_type == NLMSG_DONE)
-				return 0;
-			if (!genl_reply((char *)n, n->nlmsg_len))
-				return die_errno("dump failed in", what);
-			each(n, arg);
-		}
-	}
+	do
+		rc = nl_part(fd, buf, sizeof(buf), 0, each, arg);
+	while (!rc);
+	if (rc < 0)
+		return die_errno("cannot read the dump of", what);
+	return 0;
 }
 
 static int do_genl(const char *family, const char *cmd)
@@ -400,6 +491,312 @@ static int do_genl_dump(const char *family, const char *cmd, const char *attr)
 	rc = nl_dump(fd, family, print_u32_attr, &want);
 	close(fd);
 	return rc;
+}
+
+/*
+ * A request for CMD in generic netlink family ID, as a dump if DUMP,
+ * with the LEN bytes of attributes at ATTRS.
+ */
+static int genl_send(int fd, unsigned short id, unsigned char cmd, int dump,
+		     const void *attrs, size_t len)
+{
+	struct {
+		struct nlmsghdr n;
+		struct genlmsghdr g;
+		char attrs[64];
+	} req = { 0 };
+
+	if (len > sizeof(req.attrs)) {
+		errno = EMSGSIZE;
+		return -1;
+	}
+	req.n.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN) + len;
+	req.n.nlmsg_type = id;
+	req.n.nlmsg_flags = NLM_F_REQUEST | (dump ? NLM_F_DUMP : 0);
+	req.g.cmd = cmd;
+	req.g.version = 1;
+	memcpy(req.attrs, attrs, len);
+	return send(fd, &req, req.n.nlmsg_len, 0) < 0 ? -1 : 0;
+}
+
+/* Appends attribute TYPE with LEN bytes of DATA at *POS, returns its start */
+static struct nlattr *nla_put(char **pos, int type, const void *data,
+			      size_t len)
+{
+	struct nlattr *a = (struct nlattr *)*pos;
+
+	a->nla_type = type;
+	a->nla_len = NLA_HDRLEN + len;
+	if (len)
+		memcpy(*pos + NLA_HDRLEN, data, len);
+	*pos += NLA_ALIGN(a->nla_len);
+	return a;
+}
+
+/*
+ * The attributes of a STRSET_GET request for the features string set
+ * only: STRINGSETS { STRINGSET { ID = ETH_SS_FEATURES } }.  Returns
+ * their length.  A request that names a global set gets it in the
+ * reply for every interface: about 2.5 KiB of feature names per
+ * message, so that two never share a part of the dump.
+ */
+static size_t strset_features_attrs(char *buf)
+{
+	unsigned int set = ETH_SS_FEATURES;
+	struct nlattr *sets, *one;
+	char *pos = buf;
+
+	sets = nla_put(&pos, NLA_F_NESTED | ETHTOOL_A_STRSET_STRINGSETS,
+		       NULL, 0);
+	one = nla_put(&pos, NLA_F_NESTED | ETHTOOL_A_STRINGSETS_STRINGSET,
+		      NULL, 0);
+	nla_put(&pos, ETHTOOL_A_STRINGSET_ID, &set, sizeof(set));
+	one->nla_len = pos - (char *)one;
+	sets->nla_len = pos - (char *)sets;
+	return pos - buf;
+}
+
+struct strset_seen {
+	unsigned int messages;
+};
+
+/* Prints "IFINDEX COUNT" for one message of a STRSET_GET dump */
+static void print_strset(const struct nlmsghdr *n, void *arg)
+{
+	static const int ifindex[] = {
+		ETHTOOL_A_STRSET_HEADER, ETHTOOL_A_HEADER_DEV_INDEX,
+	};
+	static const int count[] = {
+		ETHTOOL_A_STRSET_STRINGSETS, ETHTOOL_A_STRINGSETS_STRINGSET,
+		ETHTOOL_A_STRINGSET_COUNT,
+	};
+	const void *i = genl_attr_path(n, ifindex, 2, sizeof(unsigned int));
+	const void *c = genl_attr_path(n, count, 3, sizeof(unsigned int));
+	struct strset_seen *seen = arg;
+	unsigned int u = 0, v = 0;
+
+	if (i)
+		memcpy(&u, i, sizeof(u));
+	if (c)
+		memcpy(&v, c, sizeof(v));
+	printf("%u %u\n", u, v);
+	seen->messages++;
+}
+
+/*
+ * Pause a dump of the ethtool family half-way; see the top of the file.
+ * The receive buffer is the smallest the socket takes (SOCK_MIN_RCVBUF,
+ * 4.5 KiB): netlink prepares the next part of a dump only while the
+ * queued data are below half of it, and each part is larger than that.
+ */
+static int do_ethtool_hold(void)
+{
+	static char big[65536];
+	char buf[4096], attrs[64], c;
+	struct strset_seen seen = { 0 };
+	unsigned short id;
+	int fd, rc, one = 1;
+	size_t len;
+
+	fd = genl_open(ETHTOOL_GENL_NAME, &id, big, sizeof(big));
+	if (fd < 0)
+		return 1;
+	close(fd);
+	/* a socket of its own: the lookup's read raised the part size */
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &one, sizeof(one)))
+		return die_errno("cannot set up a netlink socket for",
+				 ETHTOOL_GENL_NAME);
+	len = strset_features_attrs(attrs);
+	if (genl_send(fd, id, ETHTOOL_MSG_STRSET_GET, 1, attrs, len))
+		return die_errno("cannot send a dump request to",
+				 ETHTOOL_GENL_NAME);
+	rc = nl_part(fd, buf, sizeof(buf), 0, print_strset, &seen);
+	if (rc < 0)
+		return die_errno("cannot read the first part of the dump of",
+				 "STRSET_GET");
+	if (!rc)
+		rc = nl_part(fd, buf, sizeof(buf), MSG_PEEK, NULL, NULL);
+	if (rc < 0)
+		return die_errno("cannot peek at the second part of the dump of",
+				 "STRSET_GET");
+	if (rc) {
+		fprintf(stderr, "%s: error: the STRSET_GET dump ends in its first two parts: too few interfaces to hold it (3 needed)\n",
+			me);
+		return 1;
+	}
+	printf("held after %u messages\n", seen.messages);
+	fflush(stdout);
+	while (read(0, &c, 1) > 0)
+		;
+	do
+		rc = nl_part(fd, buf, sizeof(buf), 0, print_strset, &seen);
+	while (!rc);
+	if (rc < 0)
+		return die_errno("cannot read the rest of the dump of",
+				 "STRSET_GET");
+	printf("done after %u messages\n", seen.messages);
+	close(fd);
+	return 0;
+}
+
+static volatile sig_atomic_t stop;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+/* SIGTERM and SIGINT end the loop: without SA_RESTART, a wait returns */
+static void stop_on_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_stop };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+}
+
+/* What the requests of a busy loop got */
+struct busy {
+	const char *what;
+	unsigned long answered;
+	unsigned long enoent, eopnotsupp, eprotonosupport;
+};
+
+/*
+ * Counts a refusal in B, if errno is one a request may get while the
+ * module comes and goes; 0 counted, 1 after saying why it is not one.
+ * A timeout is a hang: the kernel neither answered nor refused.
+ */
+static int busy_refused(struct busy *b, const char *step)
+{
+	switch (errno) {
+	case ENOENT:
+		b->enoent++;
+		break;
+	case EOPNOTSUPP:
+		b->eopnotsupp++;
+		break;
+	case EPROTONOSUPPORT:
+		/* a dump of a module on its way out: netlink_dump_start() */
+		b->eprotonosupport++;
+		break;
+	case EAGAIN:
+		fprintf(stderr, "%s: error: %s: %s: no answer in 10 s\n", me,
+			b->what, step);
+		return 1;
+	default:
+		fprintf(stderr, "%s: error: %s: %s: %s\n", me, b->what, step,
+			strerror(errno));
+		return 1;
+	}
+	/* the module is away: leave the CPU to the one loading it again */
+	usleep(1000);
+	return 0;
+}
+
+static int busy_report(const struct busy *b, int rc)
+{
+	printf("%s: %lu answered, refused: %lu ENOENT, %lu EOPNOTSUPP, %lu EPROTONOSUPPORT\n",
+	       b->what, b->answered, b->enoent, b->eopnotsupp,
+	       b->eprotonosupport);
+	if (!rc && !b->answered) {
+		fprintf(stderr, "%s: error: %s: no request was answered\n", me,
+			b->what);
+		rc = 1;
+	}
+	return rc;
+}
+
+/* Every message of an ethtool reply must come from the ethtool family */
+static void check_family(const struct nlmsghdr *n, void *arg)
+{
+	if (n->nlmsg_type != *(unsigned short *)arg)
+		*(unsigned short *)arg = 0;
+}
+
+/*
+ * One round of ethtool-busy: look the family up, send STRSET_GET for the
+ * global string sets, dump LINKINFO_GET.  0 answered or refused (counted
+ * in B), 1 after saying why neither, -1 interrupted by the stop signal.
+ */
+static int ethtool_round(struct busy *b, char *buf, size_t size)
+{
+	struct timeval tv = { .tv_sec = 10 };
+	char hdr[NLA_HDRLEN];
+	unsigned short id, seen;
+	struct nlmsghdr *n;
+	const void *v;
+	char *pos = hdr;
+	int fd, len, rc;
+
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)))
+		return die_errno("cannot set up a netlink socket for", b->what);
+	rc = 0;
+	len = genl_request(fd, GENL_ID_CTRL, CTRL_CMD_GETFAMILY,
+			   ETHTOOL_GENL_NAME, buf, size);
+	n = genl_reply(buf, len);
+	if (!n) {
+		rc = stop && errno == EINTR ? -1 : busy_refused(b, "lookup");
+		goto out_close;
+	}
+	v = genl_attr(n, CTRL_ATTR_FAMILY_ID, sizeof(id));
+	if (!v) {
+		fprintf(stderr, "%s: error: %s: no family id\n", me, b->what);
+		rc = 1;
+		goto out_close;
+	}
+	memcpy(&id, v, sizeof(id));
+
+	len = genl_request(fd, id, ETHTOOL_MSG_STRSET_GET, NULL, buf, size);
+	n = genl_reply(buf, len);
+	if (!n) {
+		rc = stop && errno == EINTR ? -1 : busy_refused(b, "STRSET_GET");
+		goto out_close;
+	}
+	if (n->nlmsg_type != id) {
+		fprintf(stderr, "%s: error: %s: STRSET_GET answered by family %u, not %u\n",
+			me, b->what, n->nlmsg_type, id);
+		rc = 1;
+		goto out_close;
+	}
+	b->answered++;
+
+	/* an empty request header: every interface */
+	nla_put(&pos, NLA_F_NESTED | ETHTOOL_A_LINKINFO_HEADER, NULL, 0);
+	if (genl_send(fd, id, ETHTOOL_MSG_LINKINFO_GET, 1, hdr, sizeof(hdr)))
+		return die_errno("cannot send a dump request to", b->what);
+	seen = id;
+	do
+		len = nl_part(fd, buf, size, 0, check_family, &seen);
+	while (!len && seen);
+	if (!seen) {
+		fprintf(stderr, "%s: error: %s: a LINKINFO_GET dump message from another family\n",
+			me, b->what);
+		rc = 1;
+	} else if (len < 0) {
+		rc = stop && errno == EINTR ? -1 : busy_refused(b, "LINKINFO_GET dump");
+	} else {
+		b->answered++;
+	}
+out_close:
+	close(fd);
+	return rc;
+}
+
+static int do_ethtool_busy(void)
+{
+	static char buf[65536];
+	struct busy b = { .what = "ethtool-busy" };
+	int rc = 0;
+
+	stop_on_signals();
+	while (!stop && !rc)
+		rc = ethtool_round(&b, buf, sizeof(buf));
+	return busy_report(&b, rc > 0);
 }
 
 #ifndef SO_PASSPIDFD
@@ -467,44 +864,50 @@ static int do_unix(void)
 	return 0;
 }
 
-static int do_perf(const char *kind)
+/*
+ * The event KIND names (see the top of the file) in *ATTR, disabled:
+ * 0, or -1 if KIND is none of them.
+ */
+static int perf_attr(const char *kind, struct perf_event_attr *attr)
 {
-	struct perf_event_attr attr = {
-		.size = sizeof(attr),
-		.disabled = 1,
-		.exclude_kernel = 1,
-		.exclude_hv = 1,
-	};
-	volatile unsigned long spin;
-	long long count = 0;
-	int fd;
-
+	memset(attr, 0, sizeof(*attr));
+	attr->size = sizeof(*attr);
+	attr->disabled = 1;
+	attr->exclude_kernel = 1;
+	attr->exclude_hv = 1;
 	if (!strcmp(kind, "hw")) {
-		attr.type = PERF_TYPE_HARDWARE;
-		attr.config = PERF_COUNT_HW_CPU_CYCLES;
+		attr->type = PERF_TYPE_HARDWARE;
+		attr->config = PERF_COUNT_HW_CPU_CYCLES;
 	} else if (!strcmp(kind, "sw")) {
-		attr.type = PERF_TYPE_SOFTWARE;
-		attr.config = PERF_COUNT_SW_TASK_CLOCK;
-	} else if (sscanf(kind, "%u:%llu", &attr.type,
-			  (unsigned long long *)&attr.config) == 2) {
+		attr->type = PERF_TYPE_SOFTWARE;
+		attr->config = PERF_COUNT_SW_TASK_CLOCK;
+	} else if (sscanf(kind, "%u:%llu", &attr->type,
+			  (unsigned long long *)&attr->config) == 2) {
 		/* Free-running PMUs such as msr refuse exclude_*. */
-		attr.exclude_kernel = 0;
-		attr.exclude_hv = 0;
+		attr->exclude_kernel = 0;
+		attr->exclude_hv = 0;
 	} else {
-		return usage();
+		return -1;
 	}
-	fd = syscall(SYS_perf_event_open, &attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
-	if (fd < 0)
-		return die_errno("cannot open perf event", kind);
-	if (ioctl(fd, PERF_EVENT_IOC_ENABLE, 0) < 0)
-		return die_errno("cannot enable perf event", kind);
-	for (spin = 0; spin < 10000000; spin++)
-		;
+	return 0;
+}
+
+/* An event on the calling thread, any CPU; the descriptor or -1 */
+static int perf_open(struct perf_event_attr *attr)
+{
+	return syscall(SYS_perf_event_open, attr, 0, -1, -1,
+		       PERF_FLAG_FD_CLOEXEC);
+}
+
+/* Disables event FD and checks that it counted: 0, or 1 after saying why */
+static int perf_counted(int fd, const char *kind)
+{
+	long long count = 0;
+
 	if (ioctl(fd, PERF_EVENT_IOC_DISABLE, 0) < 0)
 		return die_errno("cannot disable perf event", kind);
 	if (read(fd, &count, sizeof(count)) != sizeof(count))
 		return die_errno("cannot read perf event", kind);
-	close(fd);
 	if (count <= 0) {
 		fprintf(stderr, "%s: error: perf event '%s' did not count\n",
 			me, kind);
@@ -513,9 +916,36 @@ static int do_perf(const char *kind)
 	return 0;
 }
 
+static void spin(void)
+{
+	volatile unsigned long i;
+
+	for (i = 0; i < 10000000; i++)
+		;
+}
+
+static int do_perf(const char *kind)
+{
+	struct perf_event_attr attr;
+	int fd, rc;
+
+	if (perf_attr(kind, &attr))
+		return usage();
+	fd = perf_open(&attr);
+	if (fd < 0)
+		return die_errno("cannot open perf event", kind);
+	if (ioctl(fd, PERF_EVENT_IOC_ENABLE, 0) < 0)
+		return die_errno("cannot enable perf event", kind);
+	spin();
+	rc = perf_counted(fd, kind);
+	close(fd);
+	return rc;
+}
+
 struct unix_ino {
 	unsigned long ino;
 	int found;
+	unsigned long long cookie;
 };
 
 static void match_unix_ino(const struct nlmsghdr *n, void *arg)
@@ -523,15 +953,20 @@ static void match_unix_ino(const struct nlmsghdr *n, void *arg)
 	const struct unix_diag_msg *m = NLMSG_DATA(n);
 	struct unix_ino *u = arg;
 
-	if (m->udiag_ino == u->ino)
+	if (m->udiag_ino == u->ino) {
 		u->found = 1;
+		u->cookie = m->udiag_cookie[0] |
+			    (unsigned long long)m->udiag_cookie[1] << 32;
+	}
 }
 
 /*
- * A dump of all AF_UNIX sockets: 0 if the one with inode INO is in it,
- * -1 if not, 1 after an error.
+ * A dump of all AF_UNIX sockets: 0 if the one with inode INO is in it
+ * (*COOKIE set to the cookie the dump gives it), -1 if not, 1 after an
+ * error.
  */
-static int sockdiag_unix_has(int nl, unsigned long ino)
+static int sockdiag_unix_has(int nl, unsigned long ino,
+			     unsigned long long *cookie)
 {
 	struct {
 		struct nlmsghdr n;
@@ -548,6 +983,7 @@ static int sockdiag_unix_has(int nl, unsigned long ino)
 		return die_errno("cannot send a dump request on", "sock_diag");
 	if (nl_dump(nl, "sock_diag AF_UNIX sockets", match_unix_ino, &u))
 		return 1;
+	*cookie = u.cookie;
 	return u.found ? 0 : -1;
 }
 
@@ -584,7 +1020,8 @@ static int do_sockdiag(void)
 	struct sockaddr_un un = { .sun_family = AF_UNIX };
 	struct sockaddr_in in = { .sin_family = AF_INET };
 	struct sockaddr_nl snl = { .nl_family = AF_NETLINK };
-	socklen_t inlen = sizeof(in);
+	unsigned long long cookie = 0, own = 0;
+	socklen_t inlen = sizeof(in), ownlen = sizeof(own);
 	int u, nl, g, t, grp = SKNLGRP_INET_TCP_DESTROY, rc;
 	struct stat st;
 
@@ -598,12 +1035,20 @@ static int do_sockdiag(void)
 	nl = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
 	if (nl < 0)
 		return die_errno("cannot create a netlink socket for", "sock_diag");
-	rc = sockdiag_unix_has(nl, st.st_ino);
+	rc = sockdiag_unix_has(nl, st.st_ino, &cookie);
 	if (rc > 0)
 		return rc;
 	if (rc < 0) {
 		fprintf(stderr, "%s: error: our AF_UNIX socket (inode %lu) is not in the sock_diag dump\n",
 			me, (unsigned long)st.st_ino);
+		return 1;
+	}
+	/* sock_diag and SO_COOKIE must draw on the one cookie generator */
+	if (getsockopt(u, SOL_SOCKET, SO_COOKIE, &own, &ownlen))
+		return die_errno("cannot get", "SO_COOKIE");
+	if (!own || own != cookie) {
+		fprintf(stderr, "%s: error: our AF_UNIX socket has cookie %llu in the sock_diag dump, %llu from SO_COOKIE\n",
+			me, cookie, own);
 		return 1;
 	}
 
@@ -670,6 +1115,88 @@ static int do_pty(void)
 	return 0;
 }
 
+/* The C library's way to a pty: posix_openpt(), grantpt(), unlockpt() */
+static int do_openpt(void)
+{
+	struct stat st;
+	const char *path;
+	char buf[16];
+	int master, slave;
+	ssize_t got;
+
+	master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (master < 0)
+		return die_errno("posix_openpt() failed on", "/dev/ptmx");
+	if (grantpt(master) || unlockpt(master))
+		return die_errno("grantpt() or unlockpt() failed on", "/dev/ptmx");
+	path = ptsname(master);
+	if (!path)
+		return die_errno("ptsname() failed on", "/dev/ptmx");
+	slave = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (slave < 0)
+		return die_errno("cannot open", path);
+	if (fstat(slave, &st) < 0 || !S_ISCHR(st.st_mode)) {
+		fprintf(stderr, "%s: error: '%s' is not a character device\n",
+			me, path);
+		return 1;
+	}
+	if (write(master, "kslim\n", 6) != 6)
+		return die_errno("cannot write to", "/dev/ptmx");
+	got = read(slave, buf, sizeof(buf));
+	if (got < 5 || memcmp(buf, "kslim", 5)) {
+		fprintf(stderr, "%s: error: %s did not read the line written to the master\n",
+			me, path);
+		return 1;
+	}
+	close(slave);
+	close(master);
+	return 0;
+}
+
+/*
+ * init_module() of MODULE with the N-th fault injection site of this
+ * thread failing; see the top of the file.  The module is read and
+ * /proc/thread-self/fail-nth opened first: those allocate, and only the
+ * load is to count.  init_module(), not finit_module(): the kernel
+ * copies the image with __GFP_NOWARN, where kernel_read_file() would
+ * warn with a stack dump when the fault hits its vmalloc().
+ */
+static int do_init_fail(const char *nth, const char *path)
+{
+	static const char fail_nth[] = "/proc/thread-self/fail-nth";
+	char left[16] = "";
+	int mod, fail, rc, err;
+	struct stat st;
+	char *image;
+
+	mod = open(path, O_RDONLY | O_CLOEXEC);
+	if (mod < 0 || fstat(mod, &st) < 0)
+		return die_errno("cannot open", path);
+	image = malloc(st.st_size ? st.st_size : 1);
+	if (!image)
+		return die_errno("cannot allocate memory for", path);
+	if (read(mod, image, st.st_size) != st.st_size)
+		return die_errno("cannot read", path);
+	close(mod);
+	fail = open(fail_nth, O_RDWR | O_CLOEXEC);
+	if (fail < 0)
+		return die_errno("cannot open", fail_nth);
+	if (write(fail, nth, strlen(nth)) < 0)
+		return die_errno("cannot write to", fail_nth);
+	rc = syscall(SYS_init_module, image, (unsigned long)st.st_size, "");
+	err = errno;
+	/* still above 0: the load passed fewer than N sites */
+	if (pread(fail, left, sizeof(left) - 1, 0) < 0)
+		return die_errno("cannot read", fail_nth);
+	if (write(fail, "0", 1) < 0)
+		return die_errno("cannot reset", fail_nth);
+	printf("%s %s\n", atoi(left) ? "not-injected" : "injected",
+	       rc ? strerror(err) : "loaded");
+	close(fail);
+	free(image);
+	return rc ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -694,12 +1221,20 @@ int main(int argc, char **argv)
 		return do_genl(argv[2], argc == 4 ? argv[3] : NULL);
 	if (!strcmp(argv[1], "genl-dump") && argc == 5)
 		return do_genl_dump(argv[2], argv[3], argv[4]);
+	if (!strcmp(argv[1], "ethtool-hold") && argc == 2)
+		return do_ethtool_hold();
+	if (!strcmp(argv[1], "ethtool-busy") && argc == 2)
+		return do_ethtool_busy();
 	if (!strcmp(argv[1], "unix") && argc == 2)
 		return do_unix();
 	if (!strcmp(argv[1], "perf") && argc == 3)
 		return do_perf(argv[2]);
 	if (!strcmp(argv[1], "pty") && argc == 2)
 		return do_pty();
+	if (!strcmp(argv[1], "openpt") && argc == 2)
+		return do_openpt();
+	if (!strcmp(argv[1], "init-fail") && argc == 4)
+		return do_init_fail(argv[2], argv[3]);
 	if (!strcmp(argv[1], "sockdiag") && argc == 2)
 		return do_sockdiag();
 	return usage();
