@@ -151,6 +151,17 @@ suite_autoload() {
 
 # --- functional: exercise, unload, reload, exercise again ----------------
 
+# exercise_result RC OUT: the "exercise" result of a guest test that
+# exited RC and printed OUT
+exercise_result() {
+	if [ "$1" -eq 0 ] && splat_check; then
+		kt_result ok "exercise"
+	else
+		kt_result fail "exercise" "$2${SPLAT:+
+$SPLAT}"
+	fi
+}
+
 run_guest_test() {
 	local t="$1" m modular="" out rc
 	MODULES=""
@@ -162,12 +173,7 @@ run_guest_test() {
 		kt_plan 1
 		rc=0
 		out=$(exercise 2>&1) || rc=$?
-		if [ "$rc" -eq 0 ] && splat_check; then
-			kt_result ok "exercise"
-		else
-			kt_result fail "exercise" "$out${SPLAT:+
-$SPLAT}"
-		fi
+		exercise_result "$rc" "$out"
 		cleanup >/dev/null 2>&1 || true
 		return
 	fi
@@ -196,12 +202,7 @@ $SPLAT}"
 		return
 	fi
 	kt_plan 4
-	if [ "$rc" -eq 0 ] && splat_check; then
-		kt_result ok "exercise"
-	else
-		kt_result fail "exercise" "$out${SPLAT:+
-$SPLAT}"
-	fi
+	exercise_result "$rc" "$out"
 	cleanup >/dev/null 2>&1 || true
 	if [ -z "$modular" ]; then
 		kt_result skip "unload" "built in:$MODULES"

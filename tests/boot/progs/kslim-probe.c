@@ -1077,12 +1077,30 @@ static int do_sockdiag(void)
 	return 0;
 }
 
+/* A line written to the master must come out of the slave at PATH. */
+static int pty_echo(int master, int slave, const char *path)
+{
+	char buf[16];
+	ssize_t got;
+
+	if (write(master, "kslim\n", 6) != 6)
+		return die_errno("cannot write to", "/dev/ptmx");
+	got = read(slave, buf, sizeof(buf));
+	if (got < 5 || memcmp(buf, "kslim", 5)) {
+		fprintf(stderr, "%s: error: %s did not read the line written to the master\n",
+			me, path);
+		return 1;
+	}
+	close(slave);
+	close(master);
+	return 0;
+}
+
 static int do_pty(void)
 {
 	struct stat by_peer, by_path;
-	char path[32], buf[16];
+	char path[32];
 	int master, slave, n, unlock = 0;
-	ssize_t got;
 
 	master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (master < 0)
@@ -1102,17 +1120,7 @@ static int do_pty(void)
 			me, path);
 		return 1;
 	}
-	if (write(master, "kslim\n", 6) != 6)
-		return die_errno("cannot write to", "/dev/ptmx");
-	got = read(slave, buf, sizeof(buf));
-	if (got < 5 || memcmp(buf, "kslim", 5)) {
-		fprintf(stderr, "%s: error: %s did not read the line written to the master\n",
-			me, path);
-		return 1;
-	}
-	close(slave);
-	close(master);
-	return 0;
+	return pty_echo(master, slave, path);
 }
 
 /* The C library's way to a pty: posix_openpt(), grantpt(), unlockpt() */
@@ -1120,9 +1128,7 @@ static int do_openpt(void)
 {
 	struct stat st;
 	const char *path;
-	char buf[16];
 	int master, slave;
-	ssize_t got;
 
 	master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (master < 0)
@@ -1140,17 +1146,7 @@ static int do_openpt(void)
 			me, path);
 		return 1;
 	}
-	if (write(master, "kslim\n", 6) != 6)
-		return die_errno("cannot write to", "/dev/ptmx");
-	got = read(slave, buf, sizeof(buf));
-	if (got < 5 || memcmp(buf, "kslim", 5)) {
-		fprintf(stderr, "%s: error: %s did not read the line written to the master\n",
-			me, path);
-		return 1;
-	}
-	close(slave);
-	close(master);
-	return 0;
+	return pty_echo(master, slave, path);
 }
 
 /*
