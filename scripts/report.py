@@ -44,7 +44,7 @@ import subprocess
 import sys
 
 ME = "report"
-ROWS = ("text", "rodata", "data", "bss", "resident", "init",
+ROWS = ("text", "rodata", "data", "bss", "resident", "init", "kept",
         "modules", "modules_bytes", "modules_alloc")
 SCENARIO_ROWS = ("image", "image_freed", "image_kept", "scenario_modules",
                  "scenario_modules_bytes", "scenario_total",
@@ -56,6 +56,7 @@ LABELS = {
     "bss": "bss",
     "resident": "resident (text+rodata+data+bss)",
     "init": "init (freed after boot)",
+    "kept": "kept after boot (footprint, PTI not active)",
     "modules": "modules (count)",
     "modules_bytes": "modules (.ko bytes on disk)",
     "modules_alloc": "modules (bytes loaded)",
@@ -110,7 +111,11 @@ def measure(tool, objtree):
     if not os.path.isfile(vmlinux):
         die(f"cannot open '{vmlinux}': No such file (build it with make)")
     t = footprint_json(tool, vmlinux)["totals"]
-    m = {k: t[k] for k in ("text", "rodata", "data", "bss", "init", "image")}
+    if "kept" not in t:
+        die(f"'{vmlinux}': footprint does not know what this kernel frees "
+            f"at boot (x86_64 only)")
+    m = {k: t[k] for k in ("text", "rodata", "data", "bss", "init", "image",
+                           "kept")}
     m["resident"] = m["text"] + m["rodata"] + m["data"] + m["bss"]
     m.update(modules(tool, objtree))
     try:
@@ -426,8 +431,11 @@ def main():
                f"After={m['resident']}, chg {pct(s['resident'], m['resident'])}"
                f" ({moved} bytes moved out of vmlinux; modules "
                f"{s['modules']} -> {m['modules']})")
-    lines = [summary]
-    md = [f"**{summary}**"]
+    kept = (f"{a.name}: kept after boot Before={s['kept']}, "
+            f"After={m['kept']}, chg {pct(s['kept'], m['kept'])} "
+            f"(the image minus what the boot frees, PTI not active)")
+    lines = [summary, kept]
+    md = [f"**{summary}**", "", f"**{kept}**"]
     if host:
         lines.append(host)
         md += ["", f"**{host}**"]

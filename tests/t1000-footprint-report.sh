@@ -111,6 +111,48 @@ check "--srctree/--objtree given explicitly" sh -c \
 check ".ko --json is valid" "$PY" -m json.tool "$T/ko.json"
 check ".ko: .init.text is init, .gnu.linkonce.this_module is data, .modinfo dropped" \
 	"$PY" -c 'import json,sys; t=json.load(open(sys.argv[1]))["totals"]; assert t["init"]==0x30 and t["data"]==0x500+8 and t["rodata"]==0x60+0x18, t' "$T/ko.json"
+# After boot: what the kernel frees, recomputed from nm with the rules of
+# arch/x86/mm (free_initmem(), mark_rodata_ro(), and on a kernel that
+# names its padding, free_kernel_image_alignment()).
+after_boot() {
+	nm "$1" | "$PY" -c '
+import json, sys
+a = {}
+for l in sys.stdin:
+    f = l.split()
+    if len(f) == 3: a[f[2]] = int(f[0], 16)
+up = lambda x: (x + 4095) & ~4095
+r = [(a["__init_begin"], a["__init_end"], "always")]
+r.append((up(a["_etext"]), up(a["__start_rodata"]), "always"))
+r.append((up(a["__end_rodata"]), a["_sdata"], "always"))
+if "__entry_text_pad_start" in a:
+    r.append((up(a["__entry_text_pad_start"]), a["__entry_text_pmd_start"], "always"))
+    r.append((up(a["__entry_text_end"]), a["__srso_alias_start"] & ~4095, "no_pti"))
+    r.append((up(a["__srso_alias_end"]), a["__entry_text_pmd_end"], "no_pti"))
+    r.append((up(a["__bss_decrypted_pad_start"]), a["__start_bss_decrypted"], "always"))
+r = sorted((s, e, w) for s, e, w in r if e > s)
+image = a["__end_of_kernel_reserve"] - a["_text"]
+b = json.load(open(sys.argv[1]))["boot"]
+got = [(x["start"], x["end"], x["when"]) for x in b["freed_ranges"]]
+assert got == r, (got, r)
+assert b["kept"] == image - sum(e - s for s, e, w in r), b
+assert b["kept_pti"] == image - sum(e - s for s, e, w in r if w == "always"), b
+assert b["image"] == image
+' "$2"
+}
+check "after boot, stock layout: freed ranges and kept from nm" \
+	after_boot "$fx/vmlinux" "$json"
+"$FOOTPRINT" --json "$fx/vmlinux-freed" >"$T/freed.json" 2>&1 || true
+check "after boot, padding named: freed ranges and kept from nm" \
+	after_boot "$fx/vmlinux-freed" "$T/freed.json"
+check "after boot: the entry PMD padding is a kept hole only with PTI" \
+	"$PY" -c 'import json,sys; h=json.load(open(sys.argv[1]))["boot"]["kept_holes"]; assert [x["before"] for x in h if x["pti_only"]] == ["__entry_text_pmd_end"], h' "$T/freed.json"
+check "after boot, stock layout: the hole before the entry text is kept" \
+	"$PY" -c 'import json,sys; h=json.load(open(sys.argv[1]))["boot"]["kept_holes"]; assert any(x["end"] == int(sys.argv[2], 16) and not x["pti_only"] for x in h), h' "$json" "$(addr entry_SYSCALL_64)"
+check "after boot, padding named: no hole kept in .text without PTI" \
+	"$PY" -c 'import json,sys; h=json.load(open(sys.argv[1]))["boot"]["kept_holes"]; assert not [x for x in h if x["end"] <= int(sys.argv[2], 16) and not x["pti_only"]], h' "$T/freed.json" "$(addr _etext)"
+check "--json totals.kept = boot.kept" \
+	"$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["totals"]["kept"] == d["boot"]["kept"]' "$T/freed.json"
 check_exit "--by nonsense is a usage error" 2 "$FOOTPRINT" --by nonsense "$fx/vmlinux"
 check_exit "--help exits 0" 0 "$FOOTPRINT" --help
 check "--help documents the exit codes" sh -c '"$1" --help | grep -q "2 usage or input error"' sh "$FOOTPRINT"

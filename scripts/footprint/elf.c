@@ -449,6 +449,47 @@ const unsigned char *elf_sec_data(const struct fp_elf *ef,
 	return ef->map + s->offset;
 }
 
+/*
+ * A vmlinux has 100000 symbols, many of them starting with '_' like the
+ * wanted ones (__ksymtab_*, __kstrtab_*): a name's first byte and length
+ * must be those of a wanted name (bits in first and lens) before its
+ * bytes are compared.  Wanted names are shorter than 64 bytes.
+ */
+void elf_find_syms(const struct fp_elf *ef, const char *const *names,
+		   const struct fp_sym **out)
+{
+	size_t nr, i, k, n, left, longest = 0;
+	uint64_t lens = 0, first[4] = { 0 };
+
+	for (nr = 0; names[nr]; nr++)
+		out[nr] = NULL;
+	left = nr;
+	for (k = 0; k < nr; k++) {
+		unsigned char c = names[k][0];
+
+		n = strnlen(names[k], 63);
+		if (n > longest)
+			longest = n;
+		lens |= 1ULL << n;
+		first[c >> 6] |= 1ULL << (c & 63);
+	}
+	for (i = 0; i < ef->nsyms && left; i++) {
+		const char *name = ef->syms[i].name;
+		unsigned char c = name[0];
+
+		if (!(first[c >> 6] & (1ULL << (c & 63))))
+			continue;
+		n = strnlen(name, longest + 1);
+		if (n > 63 || !(lens & (1ULL << n)))
+			continue;
+		for (k = 0; k < nr; k++)
+			if (!out[k] && !strcmp(name, names[k])) {
+				out[k] = &ef->syms[i];
+				left--;
+			}
+	}
+}
+
 const char *elf_machine_name(uint16_t machine)
 {
 	switch (machine) {

@@ -135,6 +135,103 @@ static void print_classes(const struct fp_image *img)
 	printf("%-10s %12llu %10.1f  %s\n", "resident",
 	       (unsigned long long)t->resident, t->resident / 1024.0,
 	       "text + rodata + data + bss");
+	if (img->boot.known)
+		printf("%-10s %12llu %10.1f  %s\n", "kept",
+		       (unsigned long long)t->kept, t->kept / 1024.0,
+		       "image minus what the boot frees, PTI not active");
+}
+
+static const char *const freed_when[] = {
+	[FREED_ALWAYS] = "every boot",
+	[FREED_NO_PTI] = "PTI not active",
+};
+
+/* the image after boot: what is freed, what stays, and the holes kept */
+static void print_boot(const struct fp_image *img)
+{
+	const struct fp_boot *b = &img->boot;
+	const struct fp_totals *t = &img->tot;
+	size_t i;
+
+	if (!img->is_vmlinux)
+		return;
+	if (!b->known) {
+		printf("\nafter boot: not computed (the %s rules of what the boot frees are not known)\n",
+		       elf_machine_name(img->elf.e_machine));
+		return;
+	}
+	printf("\nafter boot (%s, rodata on):\n", elf_machine_name(img->elf.e_machine));
+	printf("  %-26s %12llu\n", "image",
+	       (unsigned long long)t->image);
+	printf("  %-26s %12llu\n", "freed, PTI not active",
+	       (unsigned long long)b->freed_bytes);
+	printf("  %-26s %12llu\n", "kept, PTI not active",
+	       (unsigned long long)t->kept);
+	printf("  %-26s %12llu\n", "kept, PTI active",
+	       (unsigned long long)b->kept_pti);
+	printf("  %-26s %12llu\n", "padding kept, PTI not active",
+	       (unsigned long long)b->padding_kept);
+	printf("\n%-18s %-18s %10s  %-14s %s\n", "freed from", "to", "bytes",
+	       "when", "boot log: Freeing ... memory");
+	for (i = 0; i < b->nfreed; i++)
+		printf("%016llx   %016llx   %10llu  %-14s %s\n",
+		       (unsigned long long)b->freed[i].start,
+		       (unsigned long long)b->freed[i].end,
+		       (unsigned long long)(b->freed[i].end - b->freed[i].start),
+		       freed_when[b->freed[i].when], b->freed[i].what);
+	printf("\n%-18s %-18s %10s  %s\n", "kept hole from", "to", "bytes",
+	       "why");
+	for (i = 0; i < b->nholes; i++)
+		printf("%016llx   %016llx   %10llu  %s%s%s%s\n",
+		       (unsigned long long)b->holes[i].start,
+		       (unsigned long long)b->holes[i].end,
+		       (unsigned long long)(b->holes[i].end - b->holes[i].start),
+		       b->holes[i].why,
+		       b->holes[i].before ? ", before " : "",
+		       b->holes[i].before ? b->holes[i].before : "",
+		       b->holes[i].freed_no_pti ? " (kept only while PTI is active)" : "");
+}
+
+static void json_boot(struct json *j, const struct fp_image *img)
+{
+	const struct fp_boot *b = &img->boot;
+	size_t i;
+
+	if (!img->is_vmlinux || !b->known)
+		return;
+	json_obj_open(j, "boot");
+	json_u64(j, "image", img->tot.image);
+	json_u64(j, "freed", b->freed_bytes);
+	json_u64(j, "kept", img->tot.kept);
+	json_u64(j, "freed_pti", b->freed_pti);
+	json_u64(j, "kept_pti", b->kept_pti);
+	json_u64(j, "padding_kept", b->padding_kept);
+	json_arr_open(j, "freed_ranges");
+	for (i = 0; i < b->nfreed; i++) {
+		json_obj_open(j, NULL);
+		json_u64(j, "start", b->freed[i].start);
+		json_u64(j, "end", b->freed[i].end);
+		json_u64(j, "bytes", b->freed[i].end - b->freed[i].start);
+		json_str(j, "what", b->freed[i].what);
+		json_str(j, "when", b->freed[i].when == FREED_ALWAYS ?
+			 "always" : "no_pti");
+		json_obj_close(j);
+	}
+	json_arr_close(j);
+	json_arr_open(j, "kept_holes");
+	for (i = 0; i < b->nholes; i++) {
+		json_obj_open(j, NULL);
+		json_u64(j, "start", b->holes[i].start);
+		json_u64(j, "end", b->holes[i].end);
+		json_u64(j, "bytes", b->holes[i].end - b->holes[i].start);
+		json_str(j, "why", b->holes[i].why);
+		if (b->holes[i].before)
+			json_str(j, "before", b->holes[i].before);
+		json_bool(j, "pti_only", b->holes[i].freed_no_pti);
+		json_obj_close(j);
+	}
+	json_arr_close(j);
+	json_obj_close(j);
 }
 
 static size_t *sorted_symbols(const struct fp_image *img, size_t *n)
@@ -168,6 +265,7 @@ static void report_text(const struct fp_image *img, struct fp_attrib *at,
 
 	print_summary(img, file);
 	print_classes(img);
+	print_boot(img);
 	if (at && (o->by & BY_OBJECT))
 		print_rows("objects", "object", at->objects, at->nobjects,
 			   o->top);
@@ -243,7 +341,10 @@ static void report_json(const struct fp_image *img, struct fp_attrib *at,
 	json_u64(&j, "resident", t->resident);
 	json_u64(&j, "percpu", t->cls[CL_PERCPU]);
 	json_u64(&j, "image", t->image);
+	if (img->boot.known)
+		json_u64(&j, "kept", t->kept);
 	json_obj_close(&j);
+	json_boot(&j, img);
 	if (at) {
 		json_rows(&j, "objects", at->objects, at->nobjects, top);
 		json_rows(&j, "dirs", at->dirs, at->ndirs, top);

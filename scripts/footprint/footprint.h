@@ -4,6 +4,7 @@
  *
  * elf.c     checked ELF access (every offset and size is untrusted)
  * image.c   section classes (text, rodata, ...) and alignment padding
+ * boot.c    what the boot frees of a vmlinux, and the holes that stay
  * kbuild.c  Kbuild objtree/srctree reading: thin archives, Makefile rules
  * attrib.c  symbol -> object matching, object/dir/config rollups
  * diff.c    bloat-o-meter compatible symbol deltas plus class deltas
@@ -130,6 +131,12 @@ const char *elf_machine_name(uint16_t machine);
 /* bytes of a section's contents, NULL for NOBITS or when out of range */
 const unsigned char *elf_sec_data(const struct fp_elf *ef,
 				  const struct fp_sec *s);
+/*
+ * Look the NULL-terminated names up in one pass over the symbol table:
+ * out[k] is the first symbol called names[k], or NULL.
+ */
+void elf_find_syms(const struct fp_elf *ef, const char *const *names,
+		   const struct fp_sym **out);
 /* nm(1)'s one-letter symbol type, as bfd_decode_symclass computes it */
 char elf_nm_type(const struct fp_elf *ef, const struct fp_sym *s);
 
@@ -152,6 +159,43 @@ struct fp_totals {
 	uint64_t padding;
 	uint64_t resident;		/* text + rodata + data + bss */
 	uint64_t image;			/* bytes from image start to end */
+	uint64_t kept;			/* image minus what the boot frees */
+};
+
+struct fp_hole {
+	uint64_t start, end;
+};
+
+/* ---- boot.c: what the kernel frees of its image at boot ------------ */
+
+enum fp_freed_when {
+	FREED_ALWAYS,		/* every boot (with rodata on) */
+	FREED_NO_PTI,		/* only while PTI is not active */
+};
+
+struct fp_freed {
+	uint64_t start, end;
+	const char *what;	/* the boot log's "Freeing ..." name */
+	enum fp_freed_when when;
+};
+
+struct fp_kept_hole {
+	uint64_t start, end;
+	const char *why;	/* what the alignment is for */
+	const char *before;	/* the boundary symbol at its end, or NULL */
+	bool freed_no_pti;	/* the part kept only while PTI is active */
+};
+
+struct fp_boot {
+	bool known;		/* the architecture's rules are known */
+	struct fp_freed *freed;
+	size_t nfreed;
+	struct fp_kept_hole *holes;	/* padding that stays, >= one page */
+	size_t nholes;
+	uint64_t freed_bytes;	/* PTI not active */
+	uint64_t freed_pti;	/* PTI active */
+	uint64_t kept_pti;	/* image - freed_pti */
+	uint64_t padding_kept;	/* padding that stays, PTI not active */
 };
 
 struct fp_image {
@@ -159,7 +203,14 @@ struct fp_image {
 	struct fp_totals tot;
 	bool is_vmlinux;		/* ET_EXEC with the boundary symbols */
 	uint64_t img_start, img_end;
+	struct fp_hole *holes;		/* padding runs >= a page, sorted */
+	size_t nholes;
+	struct fp_boot boot;
 };
+
+/* fill img->boot and img->tot.kept from the vmlinux's boundary symbols */
+void boot_layout(struct fp_image *img);
+void boot_free(struct fp_boot *b);
 
 int image_load(const char *path, struct fp_image *img);
 /* only img->tot: every fp_sym.cls stays CL_NONE (diff, gate) */
@@ -244,6 +295,7 @@ void json_arr_close(struct json *j);
 void json_str(struct json *j, const char *key, const char *val);
 void json_u64(struct json *j, const char *key, uint64_t val);
 void json_i64(struct json *j, const char *key, int64_t val);
+void json_bool(struct json *j, const char *key, bool val);
 void json_null(struct json *j, const char *key);
 void json_double(struct json *j, const char *key, double val);
 

@@ -42,7 +42,7 @@ const char *const class_names[NR_CLASSES] = {
 
 const char *const total_keys[] = {
 	"text", "rodata", "data", "bss", "init", "padding", "percpu",
-	"resident", NULL
+	"resident", "kept", NULL
 };
 
 uint64_t totals_get(const struct fp_totals *t, const char *key, bool *found)
@@ -58,6 +58,8 @@ uint64_t totals_get(const struct fp_totals *t, const char *key, bool *found)
 		return t->padding;
 	if (!strcmp(key, "resident"))
 		return t->resident;
+	if (!strcmp(key, "kept"))
+		return t->kept;
 	if (found)
 		*found = false;
 	return 0;
@@ -73,6 +75,8 @@ void print_class_deltas(FILE *f, const struct fp_totals *a,
 		uint64_t o = totals_get(a, total_keys[k], NULL);
 		uint64_t n = totals_get(b, total_keys[k], NULL);
 
+		if (!strcmp(total_keys[k], "kept") && !o && !n)
+			continue;	/* not a vmlinux */
 		fprintf(f, "%-10s %12llu %12llu %+12lld\n", total_keys[k],
 			(unsigned long long)o, (unsigned long long)n,
 			(long long)n - (long long)o);
@@ -89,6 +93,8 @@ void json_class_deltas(struct json *j, const struct fp_totals *a,
 		uint64_t o = totals_get(a, total_keys[k], NULL);
 		uint64_t n = totals_get(b, total_keys[k], NULL);
 
+		if (!strcmp(total_keys[k], "kept") && !o && !n)
+			continue;	/* not a vmlinux */
 		json_obj_open(j, total_keys[k]);
 		json_u64(j, "old", o);
 		json_u64(j, "new", n);
@@ -218,38 +224,9 @@ struct boundary_syms {
 	const struct fp_sym *s[NR_WANTED];
 };
 
-/*
- * Many kernel symbols start with '_' too (__ksymtab_*, __kstrtab_*):
- * a name's length must be one of the wanted ones (a bit in lens) before
- * its bytes are compared.
- */
 static void find_boundaries(const struct fp_elf *ef, struct boundary_syms *b)
 {
-	size_t len[NR_WANTED], i, k, n, left = NR_WANTED, longest = 0;
-	uint64_t lens = 0;
-
-	memset(b, 0, sizeof(*b));
-	for (k = 0; k < NR_WANTED; k++) {
-		len[k] = strlen(wanted[k]);
-		if (len[k] > longest)
-			longest = len[k];
-		lens |= 1ULL << len[k];
-	}
-	for (i = 0; i < ef->nsyms && left; i++) {
-		const char *name = ef->syms[i].name;
-
-		if (name[0] != '_')
-			continue;
-		n = strnlen(name, longest + 1);
-		if (!(lens & (1ULL << n)))
-			continue;
-		for (k = 0; k < NR_WANTED; k++)
-			if (n == len[k] && !b->s[k] &&
-			    !memcmp(name, wanted[k], n)) {
-				b->s[k] = &ef->syms[i];
-				left--;
-			}
-	}
+	elf_find_syms(ef, wanted, b->s);
 }
 
 static const struct fp_sym *find_sym(const struct boundary_syms *b,
@@ -555,6 +532,83 @@ static uint64_t overlap(uint64_t a, uint64_t b, uint64_t c, uint64_t d)
 	return e > s ? e - s : 0;
 }
 
+/*
+ * Padding runs of at least a page outside init, kept in img->holes for
+ * boot.c, which tells the ones the boot frees from the ones that stay.
+ */
+#define HOLE_MIN	4096
+
+static void add_hole(struct fp_image *img, const struct layout *lo,
+		     uint64_t a, uint64_t b)
+{
+	if (a < lo->img_start)
+		a = lo->img_start;
+	if (b > lo->img_end)
+		b = lo->img_end;
+	if (a >= b || b - a < HOLE_MIN || class_at(lo, a, CL_NONE) == CL_INIT)
+		return;
+	if (img->nholes && img->holes[img->nholes - 1].end == a) {
+		img->holes[img->nholes - 1].end = b;
+		return;
+	}
+	img->holes = xrealloc(img->holes, img->nholes + 1,
+			      sizeof(*img->holes));
+	img->holes[img->nholes].start = a;
+	img->holes[img->nholes].end = b;
+	img->nholes++;
+}
+
+static int cmp_hole(const void *a, const void *b)
+{
+	const struct fp_hole *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* image bytes in no allocated section are padding too */
+static void section_holes(struct fp_image *img, const struct layout *lo)
+{
+	const struct fp_elf *ef = &img->elf;
+	struct fp_hole *secs = xcalloc(ef->nsecs + 1, sizeof(*secs));
+	size_t i, n = 0, k = img->nholes;
+	uint64_t cur = lo->img_start, end;
+
+	for (i = 1; i < ef->nsecs; i++) {
+		const struct fp_sec *sec = &ef->secs[i];
+
+		if (!(sec->flags & SHF_ALLOC) || !sec->size ||
+		    !add_ok(sec->addr, sec->size, &end) ||
+		    end <= lo->img_start || sec->addr >= lo->img_end)
+			continue;
+		secs[n].start = sec->addr;
+		secs[n].end = end;
+		n++;
+	}
+	qsort(secs, n, sizeof(*secs), cmp_hole);
+	for (i = 0; i <= n; i++) {
+		uint64_t s = i < n ? secs[i].start : lo->img_end;
+
+		if (s > cur)
+			add_hole(img, lo, cur, s);
+		if (i < n && secs[i].end > cur)
+			cur = secs[i].end;
+	}
+	free(secs);
+	if (img->nholes > k)
+		qsort(img->holes, img->nholes, sizeof(*img->holes), cmp_hole);
+	/* a run split by a section boundary is one hole */
+	for (i = 1, k = 0; i < img->nholes; i++) {
+		if (img->holes[i].start <= img->holes[k].end) {
+			if (img->holes[i].end > img->holes[k].end)
+				img->holes[k].end = img->holes[i].end;
+		} else {
+			img->holes[++k] = img->holes[i];
+		}
+	}
+	if (img->nholes)
+		img->nholes = k + 1;
+}
+
 static void classify_vmlinux(struct fp_image *img, const struct layout *lo,
 			     bool sym_classes)
 {
@@ -634,6 +688,8 @@ static void classify_vmlinux(struct fp_image *img, const struct layout *lo,
 		section_padding(ef, sec, iv + 2 * first, niv, labels, nlabels,
 				&gaps, &ngaps, &gcap);
 		sec->cls = class_at(lo, a, fallback);
+		for (j = 0; j < ngaps; j++)
+			add_hole(img, lo, gaps[2 * j], gaps[2 * j + 1]);
 		while (a < b) {
 			uint64_t n = next_boundary(lo, a, b), len = n - a;
 			int c = class_at(lo, a, fallback);
@@ -648,6 +704,7 @@ static void classify_vmlinux(struct fp_image *img, const struct layout *lo,
 			a = n;
 		}
 	}
+	section_holes(img, lo);
 	for (i = 0; i < lo->nr; i++)
 		if (lo->r[i].cls == CL_INIT)
 			init += overlap(lo->r[i].start, lo->r[i].end,
@@ -721,6 +778,7 @@ static int classify(struct fp_image *img, bool sym_classes)
 		img->img_start = lo.img_start;
 		img->img_end = lo.img_end;
 		classify_vmlinux(img, &lo, sym_classes);
+		boot_layout(img);
 	} else {
 		classify_sections(img, sym_classes);
 	}
@@ -755,5 +813,7 @@ int image_load_mem(const char *path, unsigned char *buf, size_t size,
 
 void image_free(struct fp_image *img)
 {
+	free(img->holes);
+	boot_free(&img->boot);
 	elf_close(&img->elf);
 }

@@ -122,6 +122,12 @@ void json_i64(struct json *j, const char *key, int64_t val)
 	fprintf(j->f, "%lld", (long long)val);
 }
 
+void json_bool(struct json *j, const char *key, bool val)
+{
+	prefix(j, key);
+	fputs(val ? "true" : "false", j->f);
+}
+
 void json_null(struct json *j, const char *key)
 {
 	prefix(j, key);

@@ -64,6 +64,10 @@ build() {
 		-T "$tree/fixture.lds" -o "$ot/vmlinux" \
 		--whole-archive "$ot/vmlinux.a" --no-whole-archive \
 		"$ot/init/version-timestamp.o"
+	"$LD" -m elf_x86_64 -z noexecstack --no-warn-rwx-segments \
+		-T "$tree/fixture-freed.lds" -o "$ot/vmlinux-freed" \
+		--whole-archive "$ot/vmlinux.a" --no-whole-archive \
+		"$ot/init/version-timestamp.o"
 	ln -sfn "$tree" "$ot/source"
 	"$CC" -c -I"$tree" "$@" -o "$ot/mod.o" "$tree/module/mod.S"
 	"$LD" -r -o "$ot/mod.ko" "$ot/mod.o"
