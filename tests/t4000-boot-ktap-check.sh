@@ -61,7 +61,8 @@ for splat in "Kernel panic - not syncing: Fatal exception" \
 	"WARNING: possible circular locking dependency detected" \
 	"unreferenced object 0xffff888004a1b000 (size 64):" \
 	"ODEBUG: free active (active state 0) object: 00000000 object type: timer_list" \
-	"Oops: general protection fault, probably for non-canonical address"; do
+	"Oops: general protection fault, probably for non-canonical address" \
+	"x86/mm: Checked W+X mappings: FAILED, 512 W+X pages found."; do
 	printf '%s\n' "Linux version 6.12.0" "$splat" "reboot: Power down" \
 		>"$T/splat.console"
 	check_exit "console splat fails a passing KTAP: $(echo "$splat" | cut -c1-44)" 1 \

@@ -159,7 +159,9 @@ static void add_kept(struct fp_boot *b, uint64_t start, uint64_t end,
 	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++) {
 		const struct fp_sym *sym = s[reasons[i].sym];
 
-		if (sym && sym->value == end) {
+		/* the hole ends at the symbol, or at the page it starts in */
+		if (sym && (sym->value == end ||
+			    (sym->value & ~(PAGE_SZ - 1)) == end)) {
 			h->why = reasons[i].why;
 			h->before = sym->name;
 			break;
