@@ -34,7 +34,7 @@ BOOT_FLAGS = --progs $(BOOT_PROGS) --accel $(BOOT_ACCEL) \
 	$(if $(filter 1,$(V)),--verbose) $(if $(filter 1,$(INTERACTIVE)),--interactive) \
 	$(if $(BOOT_APPEND),--append "$(BOOT_APPEND)")
 
-.PHONY: boot-progs boot-test boot-test-debug kernel-debug bench-boot boot-scenario
+.PHONY: boot-progs boot-test boot-test-debug kernel-debug bench-boot bench-syscall boot-scenario
 
 $(BOOT_PROGS)/kslim-vmm: tests/boot/vmm/vmm.c tests/boot/vmm/guest.S \
 		tests/boot/vmm/layout.h
@@ -96,6 +96,15 @@ bench-boot: boot-progs
 		$(foreach v,$(BOOT_VARIANTS),$(foreach c,$(CONFIG),$(v)-$(c)=$(O)/$(v)/$(c)))
 
 BENCH_TARGETS += bench-boot
+
+##knob BENCH_SYSCALL_APPEND=args: kernel parameters for bench-syscall's boots (e.g. pti=on)
+## bench-syscall: getppid() round trip in the guest, stock vs modular booted alternately (TCG)
+bench-syscall: boot-progs
+	$(Q)scripts/bench-syscall.sh --boots $(BENCH_BOOTS) --out $(O)/bench/syscall \
+		$(if $(BENCH_SYSCALL_APPEND),--append "$(BENCH_SYSCALL_APPEND)") \
+		$(foreach v,$(BOOT_VARIANTS),$(foreach c,$(CONFIG),$(v)-$(c)=$(O)/$(v)/$(c)))
+
+BENCH_TARGETS += bench-syscall
 
 # Everything a scenario boot's figures depend on, as one md5: the kernel,
 # its modules, the guest programs and scripts, busybox, the machine and

@@ -51,6 +51,7 @@ for r in b["freed_ranges"]:
 assert freed == want, ("boot log", freed, "footprint", want)
 assert b["kept_pti"] == b["image"] - sum(freed.values()), b
 ' "$T/fp.json" "$log"
+# shellcheck disable=SC2016 # $1 is the inner shell's
 check "... the entry text PMD stays whole (no entry PMD padding freed)" \
 	sh -c '! grep -q "Freeing unused kernel image (entry PMD padding)" "$1"' sh "$log"
 check_grep "... the padding before it is freed" \

@@ -106,10 +106,12 @@ depmod -b "$root" "$release" ||
 cp "$here/guest/init" "$root/init"
 cp "$here/guest/lib.sh" "$here/guest/kslim-run.sh" "$here/guest/autoload.list" \
 	"$here/guest/modules.exceptions" "$here/guest/host-scenario.sh" \
+	"$here/guest/bench-syscall.sh" \
 	"$here/guest/host-scenario.list" "$here/splat-patterns" "$root/kslim/"
 cp "$here"/guest-tests/*.sh "$root/kslim/tests/"
 cp "$progs/kslim-vmm" "$progs/kslim-probe" "$root/kslim/bin/"
-chmod 755 "$root/init" "$root/kslim/kslim-run.sh" "$root/kslim/host-scenario.sh"
+chmod 755 "$root/init" "$root/kslim/kslim-run.sh" "$root/kslim/host-scenario.sh" \
+	"$root/kslim/bench-syscall.sh"
 echo "root:x:0:0:root:/root:/bin/sh" >"$root/etc/passwd"
 
 if [ -n "$gen" ] && [ -x "$gen" ]; then

@@ -79,6 +79,7 @@
 #include <sys/time.h>
 #include <sys/un.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
@@ -113,8 +114,9 @@ static int usage(void)
 		"       %s genl FAMILY [CMD] | genl-dump FAMILY CMD ATTR\n"
 		"       %s ethtool-hold | ethtool-busy\n"
 		"       %s unix | perf hw|sw|TYPE:CONFIG | pty | openpt | sockdiag\n"
-		"       %s init-fail N MODULE.ko\n",
-		me, me, me, me, me, me, me, me);
+		"       %s init-fail N MODULE.ko\n"
+		"       %s syscalls N\n",
+		me, me, me, me, me, me, me, me, me);
 	return 2;
 }
 
@@ -1193,6 +1195,31 @@ static int do_init_fail(const char *nth, const char *path)
 	return rc ? 1 : 0;
 }
 
+/*
+ * N getppid() round trips, timed with CLOCK_MONOTONIC: the cost of the
+ * system call entry and exit path (bench-syscall).
+ */
+static int do_syscalls(const char *count)
+{
+	struct timespec a, b;
+	long n = atol(count), i;
+	double ns;
+
+	if (n <= 0) {
+		fprintf(stderr, "%s: error: syscalls wants a positive count, not '%s'\n",
+			me, count);
+		return 2;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	for (i = 0; i < n; i++)
+		syscall(SYS_getppid);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	ns = (b.tv_sec - a.tv_sec) * 1e9 + (b.tv_nsec - a.tv_nsec);
+	printf("%s: syscalls %ld getppid() in %.0f ns: ns_per_call=%.1f\n",
+	       me, n, ns, ns / n);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -1231,6 +1258,8 @@ int main(int argc, char **argv)
 		return do_openpt();
 	if (!strcmp(argv[1], "init-fail") && argc == 4)
 		return do_init_fail(argv[2], argv[3]);
+	if (!strcmp(argv[1], "syscalls") && argc == 3)
+		return do_syscalls(argv[2]);
 	if (!strcmp(argv[1], "sockdiag") && argc == 2)
 		return do_sockdiag();
 	return usage();
