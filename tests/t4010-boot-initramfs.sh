@@ -48,6 +48,7 @@ check "mkinitramfs builds an initramfs" sh "$mk" "$@"
 cpio -t <"$T/initramfs.cpio" 2>/dev/null | sed 's,^\./,,; s,^/,,' | sort >"$T/list"
 for f in init dev/console bin/busybox bin/sh sbin/modprobe kslim/kslim-run.sh \
 	kslim/lib.sh kslim/splat-patterns kslim/autoload.list kslim/bin/kslim-vmm \
+	kslim/bench-syscall.sh \
 	kslim/tests/loop.sh "lib/modules/$rel/modules.dep" \
 	"lib/modules/$rel/kernel/drivers/misc/kslim-dummy.ko"; do
 	check "the initramfs has /$f" grep -qx "$f" "$T/list"
@@ -67,5 +68,17 @@ check_exit "a missing module tree is an input error" 2 \
 sh "$mk" --modroot "$T/none" --progs "$progs" --out "$T/x.cpio" 2>"$T/err" || true
 check "... with a git-style message" \
 	grep -q "^mkinitramfs: error: cannot open '$T/none/lib/modules': No such file or directory" "$T/err"
+
+# bench-syscall.sh refuses bad input in one line, exit 2, before booting
+bs=$KSLIM_ROOT/scripts/bench-syscall.sh
+check_exit "bench-syscall: no kernel is a usage error" 2 "$bs"
+check_exit "bench-syscall: --boots 0 is a usage error" 2 "$bs" --boots 0 a="$T"
+check_exit "bench-syscall: an objtree without a kernel is an input error" 2 \
+	env O="$T/o" "$bs" a="$T/none"
+env O="$T/o" "$bs" --calls x a="$T" 2>"$T/bs.err" || true
+# shellcheck disable=SC2016 # $1 is the inner shell's
+check "... one git-style line" sh -c \
+	'test "$(wc -l <"$1")" -eq 1 && grep -q "^bench-syscall: error: --calls wants a positive number" "$1"' \
+	sh "$T/bs.err"
 
 done_testing
