@@ -62,6 +62,10 @@ check "symbol core_cache: 16384 bytes of rodata in kernel/core.o" \
 	test "$(sql "SELECT size, class, object FROM symbol WHERE build_id = $b2 AND name = 'core_cache'")" = "16384|rodata|kernel/core.o"
 check "module drivers/net.ko grew by $(grown 1 5 drivers/net.o) (module only)" \
 	test "$(($(sql "SELECT mod_resident FROM totals WHERE build_id = $b1") - $(sql "SELECT mod_resident FROM totals WHERE build_id = $b0")))" = "$(grown 1 5 drivers/net.o)"
+vm=$(find "$T/work/obj" -path '*v1.2*' -name vmlinux -type f | head -n 1)
+fp_kept=$("$FOOTPRINT" --json "$vm" | "$PY" -c 'import json, sys; print(json.load(sys.stdin)["totals"].get("kept", "NULL"))')
+check "kept after boot stored, as footprint measures it ($fp_kept)" \
+	test "$(sql "SELECT coalesce(kept, 'NULL') FROM totals WHERE build_id = $b2")" = "$fp_kept"
 ko=$(find "$T/work/obj" -path '*v1.1*' -name net.ko -path '*modroot*' | head -n 1)
 fp_ko=$("$FOOTPRINT" --json "$ko" | "$PY" -c 'import json, sys; print(json.load(sys.stdin)["totals"]["resident"])')
 check "module size agrees with footprint on the same .ko ($fp_ko)" \

@@ -112,6 +112,11 @@ MIGRATIONS = [
         PRIMARY KEY (build_id, name)
     ) WITHOUT ROWID;
     """,
+    # 1 -> 2: footprint's kept after boot (x86-64: the image minus what the
+    # boot frees, PTI not active); NULL for builds measured before
+    """
+    ALTER TABLE totals ADD COLUMN kept INTEGER;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

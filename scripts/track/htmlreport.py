@@ -80,11 +80,13 @@ def render(data, outdir):
             rows.append([_t(v["label"]), _t((v["commit"] or "")[:12]),
                          _n(v["text"]), _n(v["rodata"]), _n(v["data"]),
                          _n(v["bss"]), _n(v["resident"]),
+                         _n(v.get("kept")),
                          _n(v["unattributed"]), _n(v["module_count"]),
                          _n(v["modules"]), _t(" ".join(v["absent"]) or "-"),
                          _t(v["toolchain"])])
         p.append(_table(["version", "commit", "text", "rodata", "data", "bss",
-                         "vmlinux resident", "unattributed", ".ko",
+                         "vmlinux resident", "kept after boot",
+                         "unattributed", ".ko",
                          "modules resident", "absent options", "toolchain"],
                         rows, "series-" + name))
         for pr in c["pairs"]:

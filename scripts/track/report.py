@@ -39,7 +39,8 @@ def collect(conn, configs, specs=None, repo=None, top=creep.TOP,
                 "toolchain": "{}; {}".format(tc["cc"], tc["ld"]),
                 "text": t["text"], "rodata": t["rodata"], "data": t["data"],
                 "bss": t["bss"], "init": t["init"],
-                "resident": t["resident"], "unattributed": t["unattributed"],
+                "resident": t["resident"], "kept": t["kept"],
+                "unattributed": t["unattributed"],
                 "modules": t["mod_resident"], "module_count": t["modules"],
                 "subsystems": creep.subsystems(conn, b["id"]),
                 "absent": [r[0] for r in conn.execute(
@@ -75,11 +76,13 @@ def text(data):
         lines.append("{}: {} versions measured, {} failed".format(
             c["name"], len(s), len(c["failed"])))
         if s:
-            lines.append("  {:<24} {:>12} {:>12} {:>8}".format(
-                "version", "vmlinux", "modules", "(.ko)"))
+            lines.append("  {:<24} {:>12} {:>12} {:>12} {:>8}".format(
+                "version", "vmlinux", "kept", "modules", "(.ko)"))
         for v in s:
-            lines.append("  {:<24} {:>12,} {:>12,} {:>8}".format(
-                v["label"], v["resident"], v["modules"], v["module_count"]))
+            lines.append("  {:<24} {:>12,} {:>12} {:>12,} {:>8}".format(
+                v["label"], v["resident"],
+                "-" if v["kept"] is None else "{:,}".format(v["kept"]),
+                v["modules"], v["module_count"]))
             if v["absent"]:
                 lines.append("    absent in this version: " +
                              " ".join(v["absent"]))

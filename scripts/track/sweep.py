@@ -59,11 +59,11 @@ def store(conn, build_id, m):
           ("text", "rodata", "data", "bss", "init", "total")}
     conn.execute(
         "INSERT OR REPLACE INTO totals VALUES "
-        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (build_id, fp.get("arch"), t["text"], t["rodata"], t["data"],
          t["bss"], t.get("init"), t.get("padding"), t["resident"], unattr,
          len(mods), ms["text"], ms["rodata"], ms["data"], ms["bss"],
-         ms["init"], ms["total"]))
+         ms["init"], ms["total"], t.get("kept")))
     for table in ("breakdown", "symbol", "module", "absent_option", "option"):
         conn.execute("DELETE FROM {} WHERE build_id = ?".format(table),
                      (build_id,))
