@@ -6,12 +6,14 @@ kslim's semantic patches and check that each patch still carries them.
 Usage: scripts/cocci-regen.py [--patches DIR] [--src DIR] [--out DIR]
                               [--list] [PATCH...]
 
-A patch whose message has the attribution block of
-Documentation/series.rst ("Generated with kslim's semantic patches ...")
-is checked on the tree just before it: the pristine tree (--src, read only)
-is copied as hard links under --out, the earlier patches of the series are
-applied with patch -p1 --fuzz=0, and the recorded cocci-modularize.py
-command runs on it.  Then, for every file the command treats:
+A patch with an attribution file, patches/attribution/NAME.txt for
+patches/NAME.patch (the block of Documentation/submitting.rst: "Generated
+with kslim's semantic patches ...", the command, the files and rules, and
+a "Written by hand:" paragraph), is checked on the tree just before it:
+the pristine tree (--src, read only) is copied as hard links under --out,
+the earlier patches of the series are applied with patch -p1 --fuzz=0,
+and the recorded cocci-modularize.py command runs on it.  Then, for every
+file the command treats:
 
   - the rules that change the file are exactly the rules the block lists
     for it (nothing generated goes unmentioned, nothing is claimed that
@@ -20,6 +22,12 @@ command runs on it.  Then, for every file the command treats:
     it, from its first to its last changed line, and every line they
     remove is gone: the patch may add lines by hand before, after and
     between them, but may not change, move or drop one.
+
+The attribution stays in kslim's own files: the commit message, which
+goes to kernel reviewers, only carries the kernel's usual one-line note
+("... generated with Coccinelle.").  A patch with an attribution file must
+have that note, a patch with the note must have the file, and every file
+must belong to a patch of the series.
 
 Without PATCH arguments every attributed patch of the series is checked.
 
@@ -44,6 +52,9 @@ RULES = ["builtin_driver", "initcall_module", "setup_param",
 HEAD = re.compile(r"^Generated with kslim's semantic patches "
                   r"\(spatch ([0-9][0-9.]*)\)")
 FILE_LINE = re.compile(r"^  ([^\s:$]+): ([a-z_]+(?:, [a-z_]+)*)$")
+# the kernel-facing note in the commit message, across line wraps
+NOTE = re.compile(r"\bgenerated\s+(?:with|by|using)\s+Coccinelle\b", re.I)
+ATTR_DIR = "attribution"
 
 
 class InputError(Exception):
@@ -75,9 +86,48 @@ def message(text):
     return lines[:lines.index("---")] if "---" in lines else lines
 
 
-def attribution(name, text):
-    """(spatch version, driver argv, {file: [rules]}, has_hand) or None."""
-    msg = message(text)
+def attribution_file(patches, name):
+    """patches/attribution/NAME.txt of patches/NAME.patch"""
+    return os.path.join(patches, ATTR_DIR, re.sub(r"\.patch$", "", name)
+                        + ".txt")
+
+
+def attributions(patches, names):
+    """{patch: parsed attribution} for the patches that have a file, after
+    checking the files against the commit messages' one-line notes."""
+    attrs = {}
+    for n in names:
+        path = attribution_file(patches, n)
+        noted = NOTE.search(" ".join(message(read(os.path.join(patches,
+                                                                  n)))))
+        if not os.path.exists(path):
+            if noted:
+                raise InputError("%s: the message says Coccinelle generated "
+                                 "part of it, but there is no '%s'"
+                                 % (n, path))
+            continue
+        a = attribution(n, read(path).split("\n"))
+        if not a:
+            raise InputError("'%s' has no 'Generated with kslim's semantic "
+                             "patches (spatch VERSION)' line" % path)
+        if not noted:
+            raise InputError("%s: '%s' exists, but the message lacks the "
+                             "note that part of the change was generated "
+                             "with Coccinelle" % (n, path))
+        attrs[n] = a
+    adir = os.path.join(patches, ATTR_DIR)
+    known = {os.path.basename(attribution_file(patches, n)) for n in names}
+    if os.path.isdir(adir):
+        for f in sorted(os.listdir(adir)):
+            if f not in known:
+                raise InputError("'%s' belongs to no patch of %s/series"
+                                 % (os.path.join(adir, f), patches))
+    return attrs
+
+
+def attribution(name, msg):
+    """(spatch version, driver argv, {file: [rules]}, has_hand) or None,
+    from the lines msg of an attribution file."""
     start = [i for i, line in enumerate(msg) if HEAD.match(line)]
     if not start:
         return None
@@ -286,7 +336,8 @@ def check_patch(args, tree, name, attr, log):
     others = [f for f in patched_files(ptext) if f not in files]
     if (others or not generated_all) and not hand:
         log.append("%s: the patch changes more than the rules generate but "
-                   "has no 'Written by hand:' paragraph" % name)
+                   "%s has no 'Written by hand:' paragraph"
+                   % (name, attribution_file(args.patches, name)))
         ok = False
     return ok
 
@@ -323,12 +374,8 @@ def main():
         names = series(args.patches)
     except OSError as e:
         die("cannot open '%s': %s" % (e.filename, e.strerror))
-    attrs = {}
     try:
-        for n in names:
-            a = attribution(n, read(os.path.join(args.patches, n)))
-            if a:
-                attrs[n] = a
+        attrs = attributions(args.patches, names)
     except InputError as e:
         die(str(e))
     except OSError as e:
@@ -342,7 +389,8 @@ def main():
         if p not in names:
             die("'%s' is not in %s/series" % (p, args.patches))
         if p not in attrs:
-            die("'%s' has no attribution block" % p)
+            die("'%s' has no attribution file '%s'"
+                % (p, attribution_file(args.patches, p)))
     todo = args.patch or [n for n in names if n in attrs]
     if not os.path.isfile(os.path.join(args.src, "Makefile")):
         die("cannot open '%s': No such file or directory"

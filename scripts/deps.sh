@@ -18,6 +18,7 @@ pkgs_cocci="coccinelle"
 pkgs_sparse="sparse"
 pkgs_track="linux-source-6.1 python3-matplotlib sqlite3 git chromium"
 pkgs_lint="shellcheck perl time"
+pkgs_submit="git b4 perl quilt python3-markdown python3-yaml"
 
 want=""
 for group in "$@"; do
@@ -28,6 +29,7 @@ for group in "$@"; do
 	sparse) want="$want $pkgs_sparse" ;;
 	track) want="$want $pkgs_track" ;;
 	lint) want="$want $pkgs_lint" ;;
+	submit) want="$want $pkgs_submit" ;;
 	*)
 		echo "deps: error: unknown package group '$group'" >&2
 		exit 2

@@ -4,7 +4,7 @@
  *
  * Usage: footprint [--json] [--objtree DIR] [--srctree DIR]
  *                  [--by symbol|object|dir|config|all] [--top N] FILE
- *        footprint diff [--json] OLD NEW
+ *        footprint diff [--json|--markdown] OLD NEW
  *        footprint gate --budget FILE [--baseline OLD] [--json] VMLINUX
  *
  * See Documentation/footprint.rst for what each class means and how
@@ -405,7 +405,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: footprint [--json] [--objtree DIR] [--srctree DIR]\n"
 		"                 [--by symbol|object|dir|config|all] [--top N] FILE\n"
-		"       footprint diff [--json] OLD NEW\n"
+		"       footprint diff [--json|--markdown] OLD NEW\n"
 		"       footprint gate --budget FILE [--baseline OLD] [--json] VMLINUX\n"
 		"\n"
 		"Report the resident footprint of a vmlinux (or .ko): text, rodata,\n"
