@@ -113,7 +113,8 @@ check ".ko: .init.text is init, .gnu.linkonce.this_module is data, .modinfo drop
 	"$PY" -c 'import json,sys; t=json.load(open(sys.argv[1]))["totals"]; assert t["init"]==0x30 and t["data"]==0x500+8 and t["rodata"]==0x60+0x18, t' "$T/ko.json"
 # After boot: what the kernel frees, recomputed from nm with the rules of
 # arch/x86/mm (free_initmem(), mark_rodata_ro(), and on a kernel that
-# names its padding, free_kernel_image_alignment()).
+# names its padding, free_kernel_image_alignment(); each rule applies
+# where its patch's symbols are).
 after_boot() {
 	nm "$1" | "$PY" -c '
 import json, sys
@@ -125,11 +126,14 @@ up = lambda x: (x + 4095) & ~4095
 r = [(a["__init_begin"], a["__init_end"], "always")]
 r.append((up(a["_etext"]), up(a["__start_rodata"]), "always"))
 r.append((up(a["__end_rodata"]), a["_sdata"], "always"))
+pmd = 2 << 20
+if "__end_bss_main" in a:
+    r.append((up(a["__end_bss_main"]), a["__start_bss_decrypted"], "always"))
 if "__entry_text_pad_start" in a:
-    r.append((up(a["__entry_text_pad_start"]), a["__entry_text_pmd_start"], "always"))
-    r.append((up(a["__entry_text_end"]), a["__srso_alias_start"] & ~4095, "no_pti"))
-    r.append((up(a["__srso_alias_end"]), a["__entry_text_pmd_end"], "no_pti"))
-    r.append((up(a["__bss_decrypted_pad_start"]), a["__start_bss_decrypted"], "always"))
+    r.append((up(a["__entry_text_pad_start"]), a["__entry_text_start"] & ~(pmd - 1), "always"))
+if "__rethunk_safe_start" in a:
+    r.append((up(a["__entry_text_end"]), a["__rethunk_safe_start"] & ~4095, "no_pti"))
+    r.append((up(a["__rethunk_safe_end"]), (a["__entry_text_end"] + pmd - 1) & ~(pmd - 1), "no_pti"))
 r = sorted((s, e, w) for s, e, w in r if e > s)
 image = a["__end_of_kernel_reserve"] - a["_text"]
 b = json.load(open(sys.argv[1]))["boot"]
@@ -146,7 +150,7 @@ check "after boot, stock layout: freed ranges and kept from nm" \
 check "after boot, padding named: freed ranges and kept from nm" \
 	after_boot "$fx/vmlinux-freed" "$T/freed.json"
 check "after boot: the entry PMD padding is a kept hole only with PTI" \
-	"$PY" -c 'import json,sys; h=json.load(open(sys.argv[1]))["boot"]["kept_holes"]; assert [x["before"] for x in h if x["pti_only"]] == ["__entry_text_pmd_end"], h' "$T/freed.json"
+	"$PY" -c 'import json,sys; h=json.load(open(sys.argv[1]))["boot"]["kept_holes"]; assert [x["before"] for x in h if x["pti_only"]] == ["_etext"], h' "$T/freed.json"
 check "after boot, stock layout: the hole before the entry text is kept" \
 	"$PY" -c 'import json,sys; h=json.load(open(sys.argv[1]))["boot"]["kept_holes"]; assert any(x["end"] == int(sys.argv[2], 16) and not x["pti_only"] for x in h), h' "$json" "$(addr entry_SYSCALL_64)"
 check "after boot, padding named: no hole kept in .text without PTI" \

@@ -17,16 +17,16 @@
  *   ... (text/rodata gap)          [_etext, __start_rodata), page-rounded
  *   ... (rodata/data gap)          [__end_rodata, _sdata), page-rounded
  *
- * and, on a kernel that names its alignment padding (the ends
- * __entry_text_pad_start ... of the x86/mm patch that frees it):
+ * and, on a kernel with the x86/mm patches of the series, which name the
+ * ends of the alignment padding (each patch adds the symbols its rule
+ * needs, so each rule applies only where its patch is):
  *
+ *   ... (bss padding)              [__end_bss_main, __start_bss_decrypted)
  *   ... (entry text padding)       [__entry_text_pad_start,
- *                                   __entry_text_pmd_start)
- *   ... (entry PMD padding)        [__entry_text_end, __srso_alias_start)
- *                                  [__srso_alias_end, __entry_text_pmd_end)
+ *                                   __entry_text_start & PMD_MASK)
+ *   ... (entry PMD padding)        [__entry_text_end, __rethunk_safe_start)
+ *                                  [__rethunk_safe_end, the PMD's end)
  *                                  only while PTI is not active
- *   ... (bss padding)              [__bss_decrypted_pad_start,
- *                                   __start_bss_decrypted)
  *
  * The gaps are freed by mark_rodata_ro(), so not with rodata=off; the SMP
  * alternatives stay on a kernel patched for one CPU that may hotplug more.
@@ -41,12 +41,13 @@
 #include "footprint.h"
 
 #define PAGE_SZ		4096ULL
+#define PMD_SZ		(2ULL << 20)
 
 enum {
 	S_INIT_BEGIN, S_INIT_END, S_SMP_LOCKS, S_SMP_LOCKS_END, S_ETEXT,
 	S_START_RODATA, S_END_RODATA, S_SDATA, S_DEC_UNUSED, S_END_DEC,
-	S_FREE_DEC, S_PAD_START, S_PMD_START, S_ENTRY_END, S_SRSO_START,
-	S_SRSO_END, S_PMD_END, S_BSS_PAD, S_START_DEC, S_ENTRY_START,
+	S_FREE_DEC, S_PAD_START, S_ENTRY_END, S_SRSO_START,
+	S_SRSO_END, S_BSS_PAD, S_START_DEC, S_ENTRY_START,
 	S_SRSO_UNTRAIN, S_SRSO_SAFE_RET, S_BSS_STOP, NR_BOOT_SYMS
 };
 
@@ -63,12 +64,10 @@ static const char *const boot_syms[NR_BOOT_SYMS + 1] = {
 	[S_END_DEC] = "__end_bss_decrypted",
 	[S_FREE_DEC] = "mem_encrypt_free_decrypted_mem",
 	[S_PAD_START] = "__entry_text_pad_start",
-	[S_PMD_START] = "__entry_text_pmd_start",
 	[S_ENTRY_END] = "__entry_text_end",
-	[S_SRSO_START] = "__srso_alias_start",
-	[S_SRSO_END] = "__srso_alias_end",
-	[S_PMD_END] = "__entry_text_pmd_end",
-	[S_BSS_PAD] = "__bss_decrypted_pad_start",
+	[S_SRSO_START] = "__rethunk_safe_start",
+	[S_SRSO_END] = "__rethunk_safe_end",
+	[S_BSS_PAD] = "__end_bss_main",
 	[S_START_DEC] = "__start_bss_decrypted",
 	[S_ENTRY_START] = "__entry_text_start",
 	[S_SRSO_UNTRAIN] = "srso_alias_untrain_ret",
@@ -81,12 +80,10 @@ static const struct {
 	int sym;
 	const char *why;
 } reasons[] = {
-	{ S_PMD_START, "entry text PMD alignment (PTI maps it by PMD)" },
 	{ S_SRSO_UNTRAIN, "entry text PMD alignment (PTI maps it by PMD)" },
 	{ S_ENTRY_START, "entry text PMD alignment (PTI maps it by PMD)" },
 	{ S_SRSO_START, "SRSO alias thunks at a fixed offset in the entry PMD" },
 	{ S_SRSO_SAFE_RET, "SRSO alias thunks at a fixed offset in the entry PMD" },
-	{ S_PMD_END, "end of the entry text PMD" },
 	{ S_ETEXT, "end of the entry text PMD" },
 	{ S_START_RODATA, "rodata 2M alignment" },
 	{ S_SDATA, "data 2M alignment" },
@@ -249,17 +246,20 @@ void boot_layout(struct fp_image *img)
 	if (have(s, S_END_RODATA, S_SDATA))
 		add_freed(b, img, "unused kernel image (rodata/data gap)",
 			  val(s, S_END_RODATA), val(s, S_SDATA), FREED_ALWAYS);
-	if (have(s, S_PAD_START, S_PMD_START))
+	if (have(s, S_PAD_START, S_ENTRY_START))
 		add_freed(b, img, "unused kernel image (entry text padding)",
-			  val(s, S_PAD_START), val(s, S_PMD_START),
+			  val(s, S_PAD_START), val(s, S_ENTRY_START) & ~(PMD_SZ - 1),
 			  FREED_ALWAYS);
 	if (have(s, S_ENTRY_END, S_SRSO_START) &&
-	    have(s, S_SRSO_END, S_PMD_END)) {
+	    have(s, S_SRSO_START, S_SRSO_END)) {
+		uint64_t pmd_end = (val(s, S_ENTRY_END) + PMD_SZ - 1) &
+			~(PMD_SZ - 1);
+
 		add_freed(b, img, "unused kernel image (entry PMD padding)",
 			  val(s, S_ENTRY_END), val(s, S_SRSO_START),
 			  FREED_NO_PTI);
 		add_freed(b, img, "unused kernel image (entry PMD padding)",
-			  val(s, S_SRSO_END), val(s, S_PMD_END), FREED_NO_PTI);
+			  val(s, S_SRSO_END), pmd_end, FREED_NO_PTI);
 	}
 	if (have(s, S_BSS_PAD, S_START_DEC))
 		add_freed(b, img, "unused kernel image (bss padding)",
