@@ -315,9 +315,31 @@ warnings() {
 		sed -e "s,^$O/distro/[a-z]*/src/,," | sort
 }
 
+# config_builds OBJ CONFIG: the Kbuild rule of OBJ in its directory's
+# Makefile ("obj-$(CONFIG_X) += name.o") has its option set in CONFIG, or
+# OBJ has no such rule (obj-y, composite objects: compile it).  A touched
+# file the config does not build (kernel/module/debug_kmemleak.c without
+# DEBUG_KMEMLEAK) cannot be compiled on its own.  A crude reader beside
+# footprint's kbuild.c: the one-reader-per-format issue is to merge them.
+config_builds() {
+	_mk="$work/${1%/*}/Makefile"
+	_opt=$(sed -n "s/^obj-\$(\(CONFIG_[A-Z0-9_]*\))[[:space:]]*+=[[:space:]]*${1##*/}\$/\1/p" \
+		"$_mk" 2>/dev/null | head -n 1)
+	[ -z "$_opt" ] || grep -q "^$_opt=[ym]$" "$2"
+}
+
 if step_on w1; then
 	# The pristine tree has no new options: Debian's values stand.
 	debian_config "$stock" "$deb_stock" || exit 1
+	built_o=
+	for o in $touched_o; do
+		if config_builds "$o" "$deb_obj/.config"; then
+			built_o="$built_o $o"
+		else
+			echo "  W=1     skip $o: its option is off in the Debian config"
+		fi
+	done
+	touched_o=$built_o
 	pristine_o=
 	for o in $touched_o; do
 		[ ! -f "$stock/${o%.o}.c" ] || pristine_o="$pristine_o $o"
