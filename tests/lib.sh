@@ -111,12 +111,16 @@ check_grep() {
 	fi
 }
 
+# skip_all REASON: skip the whole script (TAP "1..0 # SKIP"), exit 0.
+skip_all() {
+	echo "1..0 # SKIP $1"
+	exit 0
+}
+
 # need_cmd CMD PACKAGE: skip the whole script when a tool is missing.
 need_cmd() {
-	if ! command -v "$1" >/dev/null 2>&1; then
-		echo "1..0 # SKIP the external command '$1' is needed (Debian package $2)"
-		exit 0
-	fi
+	command -v "$1" >/dev/null 2>&1 ||
+		skip_all "the external command '$1' is needed (Debian package $2)"
 }
 
 done_testing() {

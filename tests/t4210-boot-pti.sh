@@ -11,12 +11,10 @@
 obj=$O/modular/kvm-host
 progs=$O/boot/progs
 if [ ! -f "$obj/arch/x86/boot/bzImage" ] || [ ! -d "$obj/modroot/lib/modules" ]; then
-	echo "1..0 # SKIP the modular kvm-host kernel is not built (make kernel-modular)"
-	exit 0
+	skip_all "the modular kvm-host kernel is not built (make kernel-modular)"
 fi
 if [ ! -x "$progs/kslim-vmm" ] || [ ! -x "$FOOTPRINT" ]; then
-	echo "1..0 # SKIP guest programs or footprint not built (make boot-progs tools)"
-	exit 0
+	skip_all "guest programs or footprint not built (make boot-progs tools)"
 fi
 need_cmd qemu-system-x86_64 qemu-system-x86
 need_cmd busybox busybox-static
@@ -34,23 +32,19 @@ check_grep "... with PTI active" '^Kernel/User page tables isolation: enabled' "
 "$FOOTPRINT" --json "$obj/vmlinux" >"$T/fp.json" 2>"$T/fp.err" || true
 # shellcheck disable=SC2016 # the Python code is in single quotes
 check "footprint's kept with PTI active = image - the boot log's freed ranges" \
-	"$PY" -c '
-import json, re, sys
+	env PYTHONPATH="$KSLIM_ROOT/scripts" "$PY" -c '
+import json, sys
+import report
 b = json.load(open(sys.argv[1]))["boot"]
-ranges = re.compile(r"Freeing (unused kernel image \(.+\)|SMP alternatives|"
-                    r"unused decrypted) memory: (\d+)K$")
-freed = {}
-for ln in open(sys.argv[2], errors="replace"):
-    m = ranges.search(ln.rstrip())
-    if m:
-        freed[m.group(1)] = freed.get(m.group(1), 0) + int(m.group(2)) * 1024
+# the image ranges of the boot log, as report.py reads them for the table
+freed = report.read_scenario(sys.argv[2])["image_freed"]
 want = {}
 for r in b["freed_ranges"]:
     if r["when"] == "always":
         want[r["what"]] = want.get(r["what"], 0) + r["bytes"]
 assert freed == want, ("boot log", freed, "footprint", want)
 assert b["kept_pti"] == b["image"] - sum(freed.values()), b
-' "$T/fp.json" "$log"
+' "$T/fp.json" "$T/boot/scenario.txt"
 # shellcheck disable=SC2016 # $1 is the inner shell's
 check "... the entry text PMD stays whole (no entry PMD padding freed)" \
 	sh -c '! grep -q "Freeing unused kernel image (entry PMD padding)" "$1"' sh "$log"

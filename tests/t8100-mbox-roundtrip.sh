@@ -23,12 +23,10 @@ report=$O/report/kvm-host
 MBOX=$KSLIM_ROOT/scripts/mbox.sh
 
 if [ ! -f "$pristine/Makefile" ]; then
-	echo "1..0 # SKIP no pristine tree in $pristine (run 'make source')"
-	exit 0
+	skip_all "no pristine tree in $pristine (run 'make source')"
 fi
 if [ ! -f "$report/summary.txt" ]; then
-	echo "1..0 # SKIP no size report in $report (run 'make')"
-	exit 0
+	skip_all "no size report in $report (run 'make')"
 fi
 
 series_list() {

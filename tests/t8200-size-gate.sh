@@ -18,16 +18,13 @@ new=$O/modular/kvm-host/vmlinux
 budget=$KSLIM_ROOT/configs/budgets/kvm-host
 
 if [ ! -x "$FOOTPRINT" ]; then
-	echo "1..0 # SKIP no $FOOTPRINT (run 'make tools')"
-	exit 0
+	skip_all "no $FOOTPRINT (run 'make tools')"
 fi
 if [ ! -f "$old" ] || [ ! -f "$new" ]; then
-	echo "1..0 # SKIP no stock and modular kvm-host vmlinux (run 'make')"
-	exit 0
+	skip_all "no stock and modular kvm-host vmlinux (run 'make')"
 fi
 if ! "$PY" -c 'import markdown, yaml' 2>/dev/null; then
-	echo "1..0 # SKIP python3-markdown and python3-yaml are needed (Debian packages python3-markdown python3-yaml)"
-	exit 0
+	skip_all "python3-markdown and python3-yaml are needed (Debian packages python3-markdown python3-yaml)"
 fi
 export FOOTPRINT
 # the kernels may be rebuilt while this runs: test on a copy of each
