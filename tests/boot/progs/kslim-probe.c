@@ -16,6 +16,8 @@
  *        kslim-probe pty | openpt
  *        kslim-probe sockdiag
  *        kslim-probe init-fail N MODULE.ko
+ *        kslim-probe aio | aio-none | aio-hold | aio-orphan | aio-busy
+ *        kslim-probe syscalls N [getppid|io_getevents]
  *
  * Busybox covers mount, losetup and ip; these are the calls it cannot make:
  * opening a character device (misc devices are autoloaded on open; "ro"
@@ -51,6 +53,17 @@
  * (ENOENT, EOPNOTSUPP), or a dump its module on the way out
  * (EPROTONOSUPPORT), but any other error, or no answer in 10 s, fails.
  *
+ * aio sets up an AIO context of 64 events (fs.aio-nr must count them and
+ * give them back), reads a file of ours through it and destroys it;
+ * aio-none expects io_setup() to fail with ENOSYS (no AIO in the kernel,
+ * or its module cannot load).  For unloading under load: aio-hold keeps a
+ * context until its input ends, prints "held", then reads through it;
+ * aio-orphan leaves a child with the inherited mapping of a destroyed
+ * context's ring ("held" once the parent destroyed it), which it moves
+ * (mremap() must refuse) and unmaps when its input ends, the parent
+ * exiting with the child's status; aio-busy sets up, uses and destroys contexts until SIGTERM,
+ * io_setup() may be refused with EAGAIN or ENOSYS while the module is away.
+ *
  * init-fail loads MODULE.ko with init_module() while the N-th fault
  * injection site of this thread fails (/proc/thread-self/fail-nth, opened
  * before and read back after the call, so that only the load counts), and
@@ -73,17 +86,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <linux/if_tun.h>
+#include <linux/aio_abi.h>
 #include <linux/ethtool.h>
 #include <linux/ethtool_netlink.h>
 #include <linux/genetlink.h>
@@ -115,8 +131,9 @@ static int usage(void)
 		"       %s ethtool-hold | ethtool-busy\n"
 		"       %s unix | perf hw|sw|TYPE:CONFIG | pty | openpt | sockdiag\n"
 		"       %s init-fail N MODULE.ko\n"
-		"       %s syscalls N\n",
-		me, me, me, me, me, me, me, me, me);
+		"       %s aio | aio-none | aio-hold | aio-orphan | aio-busy\n"
+		"       %s syscalls N [getppid|io_getevents]\n",
+		me, me, me, me, me, me, me, me, me, me);
 	return 2;
 }
 
@@ -1195,14 +1212,252 @@ static int do_init_fail(const char *nth, const char *path)
 	return rc ? 1 : 0;
 }
 
-/*
- * N getppid() round trips, timed with CLOCK_MONOTONIC: the cost of the
- * system call entry and exit path (bench-syscall).
- */
-static int do_syscalls(const char *count)
+/* --- AIO: io_setup() and friends, by raw system call -------------------- */
+
+static long aio_sys(long nr, long a, long b, long c, long d, long e)
 {
-	struct timespec a, b;
+	return syscall(nr, a, b, c, d, e);
+}
+
+/*
+ * One pread of a file of ours through CTX: io_submit(), then io_getevents()
+ * with a 10 s timeout must return the event with the bytes written.
+ */
+static int aio_round(aio_context_t ctx)
+{
+	static const char data[] = "kslim aio";
+	char path[] = "/tmp/kslim-aio.XXXXXX", buf[sizeof(data)];
+	struct timespec ts = { .tv_sec = 10 };
+	struct iocb cb = { 0 }, *cbs[1] = { &cb };
+	struct io_event ev;
+	int fd, rc = 1;
+	long n;
+
+	fd = mkstemp(path);
+	if (fd < 0)
+		return die_errno("cannot create", path);
+	unlink(path);
+	if (write(fd, data, sizeof(data)) != sizeof(data)) {
+		die_errno("cannot write", path);
+		goto out;
+	}
+	cb.aio_lio_opcode = IOCB_CMD_PREAD;
+	cb.aio_fildes = fd;
+	cb.aio_buf = (unsigned long)buf;
+	cb.aio_nbytes = sizeof(buf);
+	cb.aio_data = 0x6b736c696d;
+	if (aio_sys(SYS_io_submit, ctx, 1, (long)cbs, 0, 0) != 1) {
+		die_errno("cannot submit a read of", path);
+		goto out;
+	}
+	n = aio_sys(SYS_io_getevents, ctx, 1, 1, (long)&ev, (long)&ts);
+	if (n != 1) {
+		if (n == 0)
+			errno = ETIMEDOUT;
+		die_errno("no completion of a read of", path);
+		goto out;
+	}
+	if (ev.data != cb.aio_data || ev.res != sizeof(data) ||
+	    memcmp(buf, data, sizeof(data))) {
+		fprintf(stderr, "%s: error: the read of '%s' completed with data %#llx res %lld, not %zu bytes of ours\n",
+			me, path, (unsigned long long)ev.data,
+			(long long)ev.res, sizeof(data));
+		goto out;
+	}
+	rc = 0;
+out:
+	close(fd);
+	return rc;
+}
+
+static int aio_nr(long *nr)
+{
+	FILE *f = fopen("/proc/sys/fs/aio-nr", "r");
+	int ok;
+
+	if (!f)
+		return die_errno("cannot open", "/proc/sys/fs/aio-nr");
+	ok = fscanf(f, "%ld", nr) == 1;
+	fclose(f);
+	if (!ok) {
+		fprintf(stderr, "%s: error: cannot read '/proc/sys/fs/aio-nr'\n",
+			me);
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * aio: a context of 64 events counts in fs.aio-nr, a read goes through
+ * it, and io_destroy() gives the events back.
+ */
+static int do_aio(void)
+{
+	aio_context_t ctx = 0;
+	long before, during, after;
+	int rc;
+
+	if (aio_nr(&before))
+		return 1;
+	if (aio_sys(SYS_io_setup, 64, (long)&ctx, 0, 0, 0))
+		return die_errno("cannot set up", "an AIO context");
+	rc = aio_nr(&during) || aio_round(ctx);
+	if (aio_sys(SYS_io_destroy, ctx, 0, 0, 0, 0))
+		return die_errno("cannot destroy", "the AIO context");
+	if (rc || aio_nr(&after))
+		return 1;
+	if (during != before + 64 || after != before) {
+		fprintf(stderr, "%s: error: fs.aio-nr %ld before, %ld with a context of 64, %ld after\n",
+			me, before, during, after);
+		return 1;
+	}
+	printf("aio: pread through a context of 64 events; fs.aio-nr %ld -> %ld -> %ld\n",
+	       before, during, after);
+	return 0;
+}
+
+/* a call that must fail with ENOSYS: no kernel AIO */
+static int do_aio_none(void)
+{
+	aio_context_t ctx = 0;
+
+	if (!aio_sys(SYS_io_setup, 64, (long)&ctx, 0, 0, 0)) {
+		fprintf(stderr, "%s: error: io_setup() succeeded\n", me);
+		return 1;
+	}
+	if (errno != ENOSYS)
+		return die_errno("io_setup() failed, but not with ENOSYS:",
+				 "io_setup");
+	printf("aio-none: io_setup() fails with ENOSYS\n");
+	return 0;
+}
+
+/*
+ * aio-hold: a context that lives until standard input ends ("held" once
+ * it is set up); then a read must still go through it.
+ * aio-orphan: a context whose ring a child inherits; the parent destroys
+ * the context and waits for the child, which prints "held" and keeps the
+ * mapping of the ring until its input ends, then moves it with mremap()
+ * (which must fail: there is no context to move) and unmaps it.
+ */
+static int do_aio_hold(int orphan)
+{
+	struct aio_ring_head { unsigned int id, nr, head, tail, magic; } *ring;
+	aio_context_t ctx = 0;
+	int rc = 0, refused, status, go[2];
+	unsigned int magic;
+	void *moved;
+	pid_t pid;
+	char c;
+
+	if (aio_sys(SYS_io_setup, 64, (long)&ctx, 0, 0, 0))
+		return die_errno("cannot set up", "an AIO context");
+	ring = (void *)ctx;
+	if (!orphan) {
+		printf("held: context %#lx\n", (unsigned long)ctx);
+		fflush(stdout);
+		while (read(0, &c, 1) > 0)
+			;
+		rc = aio_round(ctx);
+		if (aio_sys(SYS_io_destroy, ctx, 0, 0, 0, 0))
+			return die_errno("cannot destroy", "the AIO context");
+		return rc;
+	}
+	/* the parent's destroy truncates the ring: a read would fault then */
+	magic = ring->magic;
+	if (pipe(go))
+		return die_errno("cannot create", "a pipe");
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		return die_errno("cannot fork", "aio-orphan");
+	if (pid) {
+		close(go[0]);
+		if (aio_sys(SYS_io_destroy, ctx, 0, 0, 0, 0))
+			return die_errno("cannot destroy", "the AIO context");
+		close(go[1]);
+		if (waitpid(pid, &status, 0) != pid)
+			return die_errno("cannot wait for", "the aio-orphan child");
+		return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+	}
+	/* the child: its copy of the ring mapping, no context of its own */
+	close(go[1]);
+	while (read(go[0], &c, 1) > 0)
+		;
+	printf("held: ring of destroyed context %#lx inherited (magic %#x)\n",
+	       (unsigned long)ctx, magic);
+	fflush(stdout);
+	while (read(0, &c, 1) > 0)
+		;
+	/* a place to move its first page to */
+	moved = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (moved == MAP_FAILED)
+		return die_errno("cannot map", "a page to move the ring to");
+	moved = mremap(ring, 4096, 4096, MREMAP_MAYMOVE | MREMAP_FIXED, moved);
+	refused = errno;
+	if (moved != MAP_FAILED) {
+		fprintf(stderr, "%s: error: mremap() moved the ring of a destroyed context\n",
+			me);
+		rc = 1;
+	}
+	if (munmap(ring, 4096))
+		rc = die_errno("cannot unmap", "the inherited ring");
+	if (!rc)
+		printf("done: mremap() refused (%s), ring unmapped\n",
+		       strerror(refused));
+	return rc;
+}
+
+/*
+ * aio-busy: set up a context, read through it, destroy it, until SIGTERM
+ * or SIGINT; while the module comes and goes, io_setup() may be refused
+ * (EAGAIN: the module is on its way out; ENOSYS: it is gone and could
+ * not be loaded in time), but a context it gives must work.
+ */
+static int do_aio_busy(void)
+{
+	unsigned long rounds = 0, eagain = 0, enosys = 0;
+	aio_context_t ctx;
+
+	stop_on_signals();
+	while (!stop) {
+		ctx = 0;
+		if (aio_sys(SYS_io_setup, 8, (long)&ctx, 0, 0, 0)) {
+			if (errno == EAGAIN) {
+				eagain++;
+				continue;
+			}
+			if (errno == ENOSYS) {
+				enosys++;
+				continue;
+			}
+			if (errno == EINTR && stop)
+				break;
+			return die_errno("io_setup() failed in", "aio-busy");
+		}
+		if (aio_round(ctx))
+			return 1;
+		if (aio_sys(SYS_io_destroy, ctx, 0, 0, 0, 0))
+			return die_errno("cannot destroy", "an AIO context");
+		rounds++;
+	}
+	printf("aio-busy: %lu rounds, io_setup() refused %lu times with EAGAIN, %lu with ENOSYS\n",
+	       rounds, eagain, enosys);
+	return 0;
+}
+
+/*
+ * N round trips of a cheap system call, timed with CLOCK_MONOTONIC: the
+ * cost of the system call entry and exit path (bench-syscall), with
+ * getppid(); with io_getevents, the cost of an AIO call that finds no
+ * event (min_nr 0, zero timeout), where a modular AIO adds its dispatch.
+ */
+static int do_syscalls(const char *count, const char *call)
+{
+	struct timespec a, b, zero = { 0 };
 	long n = atol(count), i;
+	aio_context_t ctx = 0;
+	struct io_event ev;
 	double ns;
 
 	if (n <= 0) {
@@ -1210,13 +1465,24 @@ static int do_syscalls(const char *count)
 			me, count);
 		return 2;
 	}
+	if (strcmp(call, "getppid") && strcmp(call, "io_getevents"))
+		return usage();
+	if (!strcmp(call, "io_getevents") &&
+	    aio_sys(SYS_io_setup, 8, (long)&ctx, 0, 0, 0))
+		return die_errno("cannot set up", "an AIO context");
 	clock_gettime(CLOCK_MONOTONIC, &a);
-	for (i = 0; i < n; i++)
-		syscall(SYS_getppid);
+	if (ctx)
+		for (i = 0; i < n; i++)
+			syscall(SYS_io_getevents, ctx, 0, 1, &ev, &zero);
+	else
+		for (i = 0; i < n; i++)
+			syscall(SYS_getppid);
 	clock_gettime(CLOCK_MONOTONIC, &b);
+	if (ctx)
+		aio_sys(SYS_io_destroy, ctx, 0, 0, 0, 0);
 	ns = (b.tv_sec - a.tv_sec) * 1e9 + (b.tv_nsec - a.tv_nsec);
-	printf("%s: syscalls %ld getppid() in %.0f ns: ns_per_call=%.1f\n",
-	       me, n, ns, ns / n);
+	printf("%s: syscalls %ld %s() in %.0f ns: ns_per_call=%.1f\n",
+	       me, n, call, ns, ns / n);
 	return 0;
 }
 
@@ -1258,9 +1524,19 @@ int main(int argc, char **argv)
 		return do_openpt();
 	if (!strcmp(argv[1], "init-fail") && argc == 4)
 		return do_init_fail(argv[2], argv[3]);
-	if (!strcmp(argv[1], "syscalls") && argc == 3)
-		return do_syscalls(argv[2]);
+	if (!strcmp(argv[1], "syscalls") && (argc == 3 || argc == 4))
+		return do_syscalls(argv[2], argc == 4 ? argv[3] : "getppid");
 	if (!strcmp(argv[1], "sockdiag") && argc == 2)
 		return do_sockdiag();
+	if (!strcmp(argv[1], "aio") && argc == 2)
+		return do_aio();
+	if (!strcmp(argv[1], "aio-none") && argc == 2)
+		return do_aio_none();
+	if (!strcmp(argv[1], "aio-hold") && argc == 2)
+		return do_aio_hold(0);
+	if (!strcmp(argv[1], "aio-orphan") && argc == 2)
+		return do_aio_hold(1);
+	if (!strcmp(argv[1], "aio-busy") && argc == 2)
+		return do_aio_busy();
 	return usage();
 }
