@@ -1409,8 +1409,8 @@ static int do_aio_hold(int orphan)
 }
 
 /*
- * aio-busy: set up a context, read through it, destroy it, until SIGTERM
- * or SIGINT; while the module comes and goes, io_setup() may be refused
+ * aio-busy: set up a context, read through it, destroy it, wait 20 ms,
+ * until SIGTERM or SIGINT; while the module comes and goes, io_setup() may be refused
  * (EAGAIN: the module is on its way out; ENOSYS: it is gone and could
  * not be loaded in time), but a context it gives must work.
  */
@@ -1440,6 +1440,8 @@ static int do_aio_busy(void)
 		if (aio_sys(SYS_io_destroy, ctx, 0, 0, 0, 0))
 			return die_errno("cannot destroy", "an AIO context");
 		rounds++;
+		/* a gap without a context, for an rmmod to find */
+		usleep(20000);
 	}
 	printf("aio-busy: %lu rounds, io_setup() refused %lu times with EAGAIN, %lu with ENOSYS\n",
 	       rounds, eagain, enosys);
