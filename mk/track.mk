@@ -36,10 +36,12 @@ track_configs = $(foreach c,$(TRACK_CONFIGS),-c $(c))
 .PHONY: track track-sweep track-report size-bisect track-check bench-track \
 	track-deps track-source
 
+## track-deps: install (root) or name the Debian packages the tracker needs
 track-deps:
 	$(Q)scripts/deps.sh build track
 
 # The default 6.12 version is the pristine tree `make source` unpacks.
+## track-source: unpack the pristine 6.12 tree the default sweep measures
 track-source: track-deps
 	$(Q)$(if $(KGIT)$(TRACK_VERSIONS),true,scripts/ksrc.sh --pristine-only $(O) $(KSRC))
 

@@ -22,6 +22,10 @@ mkdir -p "$T"
 # Python's bytecode caches go to the output folder, not into scripts/.
 PYTHONPYCACHEPREFIX=${PYTHONPYCACHEPREFIX:-$O/pycache}
 export KSLIM_ROOT O PY FOOTPRINT T PYTHONPYCACHEPREFIX
+# A test runs in its scratch folder (git's "trash directory"), so whatever a
+# tool leaves in its working directory (checkpatch.pl's camelcase cache)
+# never lands in the repository.  Paths into the repository: $KSLIM_ROOT/.
+cd "$T"
 
 _tap_n=0
 _tap_fail=0
