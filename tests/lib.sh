@@ -121,6 +121,17 @@ skip_all() {
 	exit 0
 }
 
+# need_built HOW FILE...: skip the whole script unless every FILE (a tool,
+# a tree, a kernel build) is there; the reason names the first missing one
+# and HOW makes it ("make tools").
+need_built() {
+	_how=$1
+	shift
+	for _f in "$@"; do
+		[ -e "$_f" ] || skip_all "$_f is missing ($_how)"
+	done
+}
+
 # need_cmd CMD PACKAGE: skip the whole script when a tool is missing.
 need_cmd() {
 	command -v "$1" >/dev/null 2>&1 ||

@@ -26,10 +26,7 @@ patches=${KSLIM_PATCHES:-$KSLIM_ROOT/patches}
 pristine=$O/stock/src
 REGEN=$KSLIM_ROOT/scripts/cocci-regen.py
 
-if [ ! -f "$pristine/Makefile" ]; then
-	echo "1..0 # SKIP no pristine 6.12 tree in $pristine (run 'make source')"
-	exit 0
-fi
+need_built "make source" "$pristine/Makefile"
 
 check "the attribution blocks parse" \
 	"$PY" "$REGEN" --patches "$patches" --list
