@@ -19,9 +19,11 @@ TEST_NAME=$(basename "$0" .sh)
 T=$O/tests/$TEST_NAME
 rm -rf "$T"
 mkdir -p "$T"
-# Python's bytecode caches go to the output folder, not into scripts/.
+# kslim's Python modules, found as the Makefile finds them; their bytecode
+# goes to the output folder, not into scripts/.
+PYTHONPATH=$KSLIM_ROOT/scripts:$KSLIM_ROOT/scripts/kconfig
 PYTHONPYCACHEPREFIX=${PYTHONPYCACHEPREFIX:-$O/pycache}
-export KSLIM_ROOT O PY FOOTPRINT T PYTHONPYCACHEPREFIX
+export KSLIM_ROOT O PY FOOTPRINT T PYTHONPATH PYTHONPYCACHEPREFIX
 # A test runs in its scratch folder (git's "trash directory"), so whatever a
 # tool leaves in its working directory (checkpatch.pl's camelcase cache)
 # never lands in the repository.  Paths into the repository: $KSLIM_ROOT/.
