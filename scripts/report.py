@@ -294,9 +294,7 @@ def series_options(patches):
     """[(patch, [CONFIG_X...], {CONFIG_X: [objects]})] for every patch: the
     options it makes tristate, and for those it adds, their objects."""
     try:
-        with open(os.path.join(patches, "series")) as f:
-            names = [ln.split()[0] for ln in f
-                     if ln.strip() and not ln.lstrip().startswith("#")]
+        names = kslim.series(patches)
     except OSError as e:
         die(f"cannot open '{patches}/series': {e.strerror}")
     out = []

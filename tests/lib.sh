@@ -140,6 +140,16 @@ need_cmd() {
 		skip_all "the external command '$1' is needed (Debian package $2)"
 }
 
+# series_list PATCHES_DIR, kernel_version TREE: the patch names of a quilt
+# series and a kernel tree's VERSION.PATCHLEVEL.SUBLEVEL, from kslim's one
+# reader of each (scripts/kslim.py), as the tools read them.
+series_list() {
+	"$PY" "$KSLIM_ROOT/scripts/kslim.py" series "$1"
+}
+kernel_version() {
+	"$PY" "$KSLIM_ROOT/scripts/kslim.py" version "$1"
+}
+
 done_testing() {
 	echo "1..$_tap_n"
 	[ "$_tap_fail" -eq 0 ]

@@ -40,7 +40,7 @@ fi
 # A conversion patch (a "bool" option becomes "tristate", or the patch
 # adds a MODULE_LICENSE()) has to say what the rules generated, even if
 # that is nothing.
-sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$patches/series" | awk '{ print $1 }' |
+series_list "$patches" |
 	while read -r p; do
 		if { grep -q '^+[[:space:]]*tristate' "$patches/$p" &&
 			grep -q '^-[[:space:]]*bool' "$patches/$p"; } ||

@@ -13,11 +13,7 @@ need_cmd perl perl
 patches=${KSLIM_PATCHES:-$KSLIM_ROOT/patches}
 checkpatch=$O/stock/src/scripts/checkpatch.pl
 
-series_list() {
-	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$patches/series" | awk '{ print $1 }'
-}
-
-series_list >"$T/series"
+series_list "$patches" >"$T/series"
 find "$patches" -maxdepth 1 -name '*.patch' -exec basename {} \; | sort >"$T/files"
 sort "$T/series" >"$T/series.sorted"
 check_golden "patches/series names every patches/*.patch, and only those" \
