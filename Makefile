@@ -59,10 +59,11 @@ endif
 
 # kslim's Python modules are flat (kunit_tool's layout), imported at the top
 # of each tool and found through this one PYTHONPATH (tests/lib.sh sets the
-# same): scripts/ (kslim.py, report.py, the track/ package) and
-# scripts/kconfig/ (kslimconf.py).  Their bytecode goes to the output
-# folder, not next to scripts/.
-PYTHONPATH := $(KSLIM_ROOT)/scripts:$(KSLIM_ROOT)/scripts/kconfig
+# same): scripts/ (kslim.py, report.py, the track/ package),
+# scripts/kconfig/ (kslimconf.py) and scripts/candidates/ (candidates.py,
+# which the tracker asks).  Their bytecode goes to the output folder
+# (PYTHONPYCACHEPREFIX), not next to scripts/.
+PYTHONPATH := $(KSLIM_ROOT)/scripts:$(KSLIM_ROOT)/scripts/kconfig:$(KSLIM_ROOT)/scripts/candidates
 PYTHONPYCACHEPREFIX := $(O)/pycache
 export O KSLIM_ROOT PYTHON FOOTPRINT KSRC V J PYTHONPATH PYTHONPYCACHEPREFIX
 

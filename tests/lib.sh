@@ -21,7 +21,7 @@ rm -rf "$T"
 mkdir -p "$T"
 # kslim's Python modules, found as the Makefile finds them; their bytecode
 # goes to the output folder, not into scripts/.
-PYTHONPATH=$KSLIM_ROOT/scripts:$KSLIM_ROOT/scripts/kconfig
+PYTHONPATH=$KSLIM_ROOT/scripts:$KSLIM_ROOT/scripts/kconfig:$KSLIM_ROOT/scripts/candidates
 PYTHONPYCACHEPREFIX=${PYTHONPYCACHEPREFIX:-$O/pycache}
 export KSLIM_ROOT O PY FOOTPRINT T PYTHONPATH PYTHONPYCACHEPREFIX
 # A test runs in its scratch folder (git's "trash directory"), so whatever a

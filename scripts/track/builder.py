@@ -150,7 +150,8 @@ def measure(footprint, src, objtree, fragment_text):
         m["name"] = name
         mods.append(m)
     opts, absent, note = options.analyse(
-        src, os.path.join(objtree, ".config"), fragment_text)
+        src, objtree, fragment_text,
+        os.path.join(os.path.dirname(footprint), "symgraph"), footprint)
     msg("MEASURE", "{}: resident {:,}, {} modules {:,} ({} options, "
         "{}; {:.1f}s)".format(os.path.join(*objtree.split(os.sep)[-2:]),
                               fp["totals"]["resident"], len(mods),
