@@ -52,7 +52,6 @@ check "a second run moves nothing" sh -c '"$1" "$2/modularize.py" \
 # tristate following it from y to m.
 check "no tristate that could be =m stays =y" "$PY" -c '
 import sys
-sys.path.insert(0, sys.argv[1])
 import kslimconf
 from kconfiglib import TRISTATE
 k = kslimconf.load(sys.argv[2], config=sys.argv[3])

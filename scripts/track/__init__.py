@@ -8,7 +8,7 @@ modsize     the installed .ko files, measured by footprint
 options     Kconfig analysis: absent options, bool options that could be =m
 sweep       the incremental, resumable loop over versions x configs
 creep       growth between consecutive versions, git attribution
-report      text/JSON summary; plot (matplotlib) and htmlreport (HTML)
+summary     the report: text/JSON summary; plot (matplotlib) and htmlreport (HTML)
 bisect      size-bisect with git bisect run in a worktree
 cli         argparse front end
 """
