@@ -57,9 +57,15 @@ HOST_CFLAGS += -Werror -Wmissing-prototypes -Wstrict-prototypes -Wvla \
 	-Wshadow -Wformat=2 -Wno-unused-parameter
 endif
 
-# Python's bytecode caches go to the output folder, not next to scripts/.
+# kslim's Python modules are flat (kunit_tool's layout), imported at the top
+# of each tool and found through this one PYTHONPATH (tests/lib.sh sets the
+# same): scripts/ (kslim.py, report.py, the track/ package),
+# scripts/kconfig/ (kslimconf.py) and scripts/candidates/ (candidates.py,
+# which the tracker asks).  Their bytecode goes to the output folder
+# (PYTHONPYCACHEPREFIX), not next to scripts/.
+PYTHONPATH := $(KSLIM_ROOT)/scripts:$(KSLIM_ROOT)/scripts/kconfig:$(KSLIM_ROOT)/scripts/candidates
 PYTHONPYCACHEPREFIX := $(O)/pycache
-export O KSLIM_ROOT PYTHON FOOTPRINT KSRC V J PYTHONPYCACHEPREFIX
+export O KSLIM_ROOT PYTHON FOOTPRINT KSRC V J PYTHONPATH PYTHONPYCACHEPREFIX
 
 .DEFAULT_GOAL := all
 .PHONY: all help deps check bench clean distclean

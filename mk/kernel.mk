@@ -33,11 +33,9 @@ kernel-stock: pristine
 
 ## kernel-modular: the same with the series applied (its new tristates =m)
 kernel-modular: source
-	$(Q)for c in $(CONFIG); do \
-		scripts/build-kernel.sh --modularize $(MODULAR_SRC) $(O)/modular/$$c \
-			configs/$$c.config \
-			$$(ls configs/$$c.series.config 2>/dev/null) || exit; \
-	done
+	$(Q)$(foreach c,$(CONFIG),\
+		scripts/build-kernel.sh --modularize $(MODULAR_SRC) $(O)/modular/$(c) \
+			configs/$(c).config $(call series_fragment,$(c)) || exit;)
 
 ## kernels: kernel-stock and kernel-modular
 kernels: kernel-stock kernel-modular

@@ -25,7 +25,7 @@ series-bisect: kernel-modular
 	cp -a $(STOCK_SRC) "$$src"; chmod -R u+w "$$src"; \
 	cp $(O)/modular/$(SERIES_CONFIG)/.config "$$obj/.config"; \
 	n=0; \
-	for p in $$(sed -e 's/#.*//' -e '/^[[:space:]]*$$/d' patches/series | awk '{ print $$1 }'); do \
+	for p in $$($(PYTHON) scripts/kslim.py series patches); do \
 		n=$$((n + 1)); \
 		printf '  %-7s %s\n' PUSH "$$n $$p"; \
 		(cd "$$src" && quilt --quiltrc - push -q --fuzz=0 >/dev/null) || \

@@ -36,15 +36,17 @@ track_configs = $(foreach c,$(TRACK_CONFIGS),-c $(c))
 .PHONY: track track-sweep track-report size-bisect track-check bench-track \
 	track-deps track-source
 
+## track-deps: install (root) or name the Debian packages the tracker needs
 track-deps:
 	$(Q)scripts/deps.sh build track
 
 # The default 6.12 version is the pristine tree `make source` unpacks.
+## track-source: unpack the pristine 6.12 tree the default sweep measures
 track-source: track-deps
 	$(Q)$(if $(KGIT)$(TRACK_VERSIONS),true,scripts/ksrc.sh --pristine-only $(O) $(KSRC))
 
 ## track-sweep: build and measure every version x TRACK_CONFIGS not yet in the database
-track-sweep: track-source tools
+track-sweep: track-source tools $(SYMGRAPH)
 	$(Q)$(TRACK) $(track_common) sweep $(track_configs) $(track_versions)
 
 ## track: track-sweep, then track-report
@@ -57,14 +59,14 @@ track-report:
 		--out $(O)/track/report $(track_versions)
 
 ## size-bisect: first commit of KGIT in GOOD..BAD growing vmlinux by > THRESHOLD bytes
-size-bisect: track-deps tools
+size-bisect: track-deps tools $(SYMGRAPH)
 	$(Q)test -n "$(KGIT)" -a -n "$(GOOD)" -a -n "$(BAD)" -a -n "$(THRESHOLD)" || \
 		{ echo "size-bisect: error: set KGIT=, GOOD=, BAD= and THRESHOLD=" >&2; exit 2; }
 	$(Q)$(TRACK) $(track_common) size-bisect -c $(firstword $(TRACK_CONFIGS)) \
 		--good $(GOOD) --bad $(BAD) --threshold $(THRESHOLD)
 
 ## track-check: the tracker's tests, including the real 6.1/6.12 tiny sweep
-track-check: tools track-source
+track-check: tools $(SYMGRAPH) track-source
 	$(Q)KSLIM_TRACK_REAL=1 O=$(O) tests/run.sh $(sort $(wildcard tests/t7*.sh))
 
 ## bench-track: cold and ccache-warm time of a tiny build per version

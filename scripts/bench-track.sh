@@ -45,8 +45,7 @@ mkdir -p "$bench"
 results=$bench/results.txt
 : >"$results.new"
 for src in $trees; do
-	kv=$(awk -F' *= *' '$1 == "VERSION" { v = $2 } $1 == "PATCHLEVEL" { p = $2 }
-		$1 == "SUBLEVEL" { s = $2 } END { print v "." p "." s }' "$src/Makefile")
+	kv=$("${PYTHON:-/usr/bin/python3}" "$root/scripts/kslim.py" version "$src")
 	obj=$bench/$kv/$cfg
 	cache=$bench/ccache-$kv
 	rm -rf "$cache"

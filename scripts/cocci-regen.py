@@ -44,6 +44,8 @@ import shutil
 import subprocess
 import sys
 
+import kslim
+
 PROG = "cocci-regen"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DRIVER = "scripts/cocci-modularize.py"
@@ -69,15 +71,6 @@ def die(msg, code=2):
 def read(path):
     with open(path, errors="surrogateescape") as f:
         return f.read()
-
-
-def series(patches):
-    out = []
-    for line in read(os.path.join(patches, "series")).split("\n"):
-        line = line.split("#")[0].strip()
-        if line:
-            out.append(line.split()[0])
-    return out
 
 
 def message(text):
@@ -371,7 +364,7 @@ def main():
     args.src = os.path.abspath(args.src)
 
     try:
-        names = series(args.patches)
+        names = kslim.series(args.patches)
     except OSError as e:
         die("cannot open '%s': %s" % (e.filename, e.strerror))
     try:

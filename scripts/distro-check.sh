@@ -184,8 +184,6 @@ fi
 # (one reader, not two).
 options=$("$PYTHON" - "$root/scripts" "$root/patches" <<'EOF'
 import sys
-sys.dont_write_bytecode = True
-sys.path.insert(0, sys.argv[1])
 import report
 for _, opts, _ in report.series_options(sys.argv[2]):
     for o in opts:

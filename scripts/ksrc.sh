@@ -38,9 +38,9 @@ ksrc=${2:-}
 pristine=$out/stock/src
 work=$out/modular/src
 
+# kversion TREE: VERSION.PATCHLEVEL.SUBLEVEL, by kslim's one version reader
 kversion() {
-	awk -F' *= *' '$1 == "VERSION" { v = $2 } $1 == "PATCHLEVEL" { p = $2 }
-		$1 == "SUBLEVEL" { s = $2 } END { print v "." p "." s }' "$1/Makefile"
+	"${PYTHON:-/usr/bin/python3}" "$root/scripts/kslim.py" version "$1"
 }
 
 # The kernel refuses O= builds from a tree that was configured in place;
@@ -111,8 +111,7 @@ if [ "$(cat "$out/modular/src.id" 2>/dev/null)" != "$srcid" ]; then
 	printf '%s\n' "$srcid" >"$out/modular/src.id"
 fi
 
-series_list=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$patches/series" |
-	awk '{ print $1 }')
+series_list=$("${PYTHON:-/usr/bin/python3}" "$root/scripts/kslim.py" series "$patches")
 for p in $series_list; do
 	[ -f "$patches/$p" ] || die "patches/series names '$p', which does not exist"
 done

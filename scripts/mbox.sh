@@ -74,8 +74,13 @@ case "$email" in
 esac
 ident="$name <$email>"
 
+# The patch names of the series and a tree's version, by kslim's one
+# reader of each (scripts/kslim.py).
 series_list() {
-	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$patches/series" | awk '{ print $1 }'
+	"${PYTHON:-/usr/bin/python3}" "$root/scripts/kslim.py" series "$patches"
+}
+kversion() {
+	"${PYTHON:-/usr/bin/python3}" "$root/scripts/kslim.py" version "$1"
 }
 
 # ---- the table ----------------------------------------------------------
@@ -147,8 +152,7 @@ if [ "$(cat "$out/git.id" 2>/dev/null)" != "$srcid" ] ||
 	rm -rf "$repo" "$out/git.id"
 	cp -al "$pristine" "$repo"
 	find "$repo" -type d -exec chmod u+w {} +
-	version=$(awk -F' *= *' '$1 == "VERSION" { v = $2 } $1 == "PATCHLEVEL" { p = $2 }
-		$1 == "SUBLEVEL" { s = $2 } END { print v "." p "." s }' "$pristine/Makefile")
+	version=$(kversion "$pristine")
 	echo "  GIT     base: Linux $version (this takes a minute)"
 	g init -q
 	g config core.looseCompression 1
@@ -176,9 +180,7 @@ cc=$(readelf -p .comment "$O/modular/$cfg/vmlinux" 2>/dev/null |
 	sed -n 's/^ *\[ *[0-9a-f]*\] *//p' | head -n 1)
 measured() {
 	echo "Size, measured on the same build without and with all sets applied"
-	echo "(an x86_64 KVM host config, $cfg, on Linux $(awk -F' *= *' '$1 == "VERSION" { v = $2 }
-		$1 == "PATCHLEVEL" { p = $2 } $1 == "SUBLEVEL" { s = $2 }
-		END { print v "." p "." s }' "$pristine/Makefile")${cc:+, $cc}):"
+	echo "(an x86_64 KVM host config, $cfg, on Linux $(kversion "$pristine")${cc:+, $cc}):"
 	echo
 	sed -n '1,/^MemTotal/p' "$report/summary.txt" | sed -e 's/^/  /' -e 's/[[:space:]]*$//'
 	echo

@@ -40,8 +40,9 @@ import argparse
 import json
 import os
 import re
-import subprocess
 import sys
+
+import kslim
 
 ME = "report"
 ROWS = ("text", "rodata", "data", "bss", "resident", "init", "kept",
@@ -72,19 +73,14 @@ LABELS = {
 
 
 def die(msg):
-    print(f"{ME}: error: {msg}", file=sys.stderr)
-    sys.exit(2)
+    kslim.die(ME, msg)
 
 
 def footprint_json(tool, path, *args):
     try:
-        out = subprocess.run([tool, "--json", *args, path], check=True,
-                             capture_output=True, text=True).stdout
-    except FileNotFoundError:
-        die(f"cannot run '{tool}': No such file (make tools)")
-    except subprocess.CalledProcessError as e:
-        die(f"footprint failed on '{path}': {e.stderr.strip()}")
-    return json.loads(out)
+        return kslim.footprint_json(tool, path, *args)
+    except kslim.FootprintError as e:
+        die(str(e))
 
 
 def modules(tool, objtree):
@@ -298,9 +294,7 @@ def series_options(patches):
     """[(patch, [CONFIG_X...], {CONFIG_X: [objects]})] for every patch: the
     options it makes tristate, and for those it adds, their objects."""
     try:
-        with open(os.path.join(patches, "series")) as f:
-            names = [ln.split()[0] for ln in f
-                     if ln.strip() and not ln.lstrip().startswith("#")]
+        names = kslim.series(patches)
     except OSError as e:
         die(f"cannot open '{patches}/series': {e.strerror}")
     out = []

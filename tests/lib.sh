@@ -19,9 +19,15 @@ TEST_NAME=$(basename "$0" .sh)
 T=$O/tests/$TEST_NAME
 rm -rf "$T"
 mkdir -p "$T"
-# Python's bytecode caches go to the output folder, not into scripts/.
+# kslim's Python modules, found as the Makefile finds them; their bytecode
+# goes to the output folder, not into scripts/.
+PYTHONPATH=$KSLIM_ROOT/scripts:$KSLIM_ROOT/scripts/kconfig:$KSLIM_ROOT/scripts/candidates
 PYTHONPYCACHEPREFIX=${PYTHONPYCACHEPREFIX:-$O/pycache}
-export KSLIM_ROOT O PY FOOTPRINT T PYTHONPYCACHEPREFIX
+export KSLIM_ROOT O PY FOOTPRINT T PYTHONPATH PYTHONPYCACHEPREFIX
+# A test runs in its scratch folder (git's "trash directory"), so whatever a
+# tool leaves in its working directory (checkpatch.pl's camelcase cache)
+# never lands in the repository.  Paths into the repository: $KSLIM_ROOT/.
+cd "$T"
 
 _tap_n=0
 _tap_fail=0
@@ -117,10 +123,31 @@ skip_all() {
 	exit 0
 }
 
+# need_built HOW FILE...: skip the whole script unless every FILE (a tool,
+# a tree, a kernel build) is there; the reason names the first missing one
+# and HOW makes it ("make tools").
+need_built() {
+	_how=$1
+	shift
+	for _f in "$@"; do
+		[ -e "$_f" ] || skip_all "$_f is missing ($_how)"
+	done
+}
+
 # need_cmd CMD PACKAGE: skip the whole script when a tool is missing.
 need_cmd() {
 	command -v "$1" >/dev/null 2>&1 ||
 		skip_all "the external command '$1' is needed (Debian package $2)"
+}
+
+# series_list PATCHES_DIR, kernel_version TREE: the patch names of a quilt
+# series and a kernel tree's VERSION.PATCHLEVEL.SUBLEVEL, from kslim's one
+# reader of each (scripts/kslim.py), as the tools read them.
+series_list() {
+	"$PY" "$KSLIM_ROOT/scripts/kslim.py" series "$1"
+}
+kernel_version() {
+	"$PY" "$KSLIM_ROOT/scripts/kslim.py" version "$1"
 }
 
 done_testing() {

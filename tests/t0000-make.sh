@@ -10,7 +10,9 @@ check "make help runs" make -s help
 cp "$(last_log)" "$T/help"
 
 # Every target a user can type (a .PHONY one) must have its line in help.
-sed -n 's/^\.PHONY: *//p' Makefile mk/*.mk | tr ' ' '\n' | grep -v '^$' |
+# A .PHONY line may continue over backslash-newlines: join them first.
+sed -e ':a' -e '/\\$/{N;s/\\\n/ /;ba' -e '}' Makefile mk/*.mk |
+	sed -n 's/^\.PHONY: *//p' | tr ' \t' '\n\n' | grep -v '^$' |
 	sort -u >"$T/phony"
 : >"$T/undocumented"
 while read -r t; do

@@ -6,7 +6,7 @@
 
 need_cmd gcc gcc
 need_cmd nm binutils
-[ -x "$FOOTPRINT" ] || { echo "1..0 # SKIP $FOOTPRINT not built (make tools)"; exit 0; }
+need_built "make tools" "$FOOTPRINT"
 
 fx=$T/fx
 check "build the fixture kernels (tests/footprint/mkfixtures.sh)" \

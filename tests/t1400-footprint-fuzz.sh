@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 
 need_cmd gcc gcc
-[ -x "$FOOTPRINT" ] || { echo "1..0 # SKIP $FOOTPRINT not built (make tools)"; exit 0; }
+need_built "make tools" "$FOOTPRINT"
 
 fx=$T/fx
 check "build the fixture kernel (tests/footprint/mkfixtures.sh)" \

@@ -13,14 +13,8 @@ tools=$KSLIM_ROOT/scripts/kconfig
 stock=$O/stock/src
 frag=$KSLIM_ROOT/configs/kvm-host.config
 
-if [ ! -f "$stock/Kconfig" ]; then
-	echo "1..0 # SKIP no Linux tree at $stock (make source, or scripts/ksrc.sh)"
-	exit 0
-fi
-if [ ! -f "$frag" ]; then
-	echo "1..0 # SKIP no $frag"
-	exit 0
-fi
+need_built "make source, or scripts/ksrc.sh" "$stock/Kconfig"
+[ -f "$frag" ] || skip_all "no $frag"
 need_cmd make make
 need_cmd gcc gcc
 
@@ -58,7 +52,6 @@ check "a second run moves nothing" sh -c '"$1" "$2/modularize.py" \
 # tristate following it from y to m.
 check "no tristate that could be =m stays =y" "$PY" -c '
 import sys
-sys.path.insert(0, sys.argv[1])
 import kslimconf
 from kconfiglib import TRISTATE
 k = kslimconf.load(sys.argv[2], config=sys.argv[3])

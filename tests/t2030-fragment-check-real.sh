@@ -11,10 +11,7 @@
 tools=$KSLIM_ROOT/scripts/kconfig
 stock=$O/stock/src
 
-if [ ! -f "$stock/Kconfig" ]; then
-	echo "1..0 # SKIP no Linux tree at $stock (make source, or scripts/ksrc.sh)"
-	exit 0
-fi
+need_built "make source, or scripts/ksrc.sh" "$stock/Kconfig"
 need_cmd make make
 need_cmd gcc gcc
 

@@ -11,11 +11,8 @@ need_cmd nm binutils
 need_cmd readelf binutils
 kobj=${KOBJ:-$O/stock/kvm-host}
 vml=$kobj/vmlinux
-if [ ! -f "$vml" ] || [ ! -f "$kobj/vmlinux.a" ]; then
-	echo "1..0 # SKIP no kernel build at $kobj (vmlinux, vmlinux.a): run make"
-	exit 0
-fi
-[ -x "$FOOTPRINT" ] || { echo "1..0 # SKIP $FOOTPRINT not built (make tools)"; exit 0; }
+need_built "run make" "$vml" "$kobj/vmlinux.a"
+need_built "make tools" "$FOOTPRINT"
 
 json=$T/report.json
 check "footprint --json on $vml" sh -c '"$1" --json "$2" >"$3"' sh "$FOOTPRINT" "$vml" "$json"

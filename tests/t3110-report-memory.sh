@@ -12,7 +12,7 @@
 
 need_cmd gcc gcc
 need_cmd ld binutils
-[ -x "$FOOTPRINT" ] || { echo "1..0 # SKIP $FOOTPRINT not built (make tools)"; exit 0; }
+need_built "make tools" "$FOOTPRINT"
 REPORT=$KSLIM_ROOT/scripts/report.py
 rel=6.12.0-t3110
 

@@ -40,8 +40,6 @@ diag "$(grep -E '^  (OPTION|W=1|BUILD|CONFIG) ' "$log" | sed 's/^  //')"
 # Kconfig keeps =y shows up in the diff with the reason.
 "$PY" - "$KSLIM_ROOT/scripts" "$KSLIM_ROOT/patches" >"$T/options.expected" <<'EOF'
 import sys
-sys.dont_write_bytecode = True
-sys.path.insert(0, sys.argv[1])
 import report
 for _, opts, _ in report.series_options(sys.argv[2]):
     for o in opts:

@@ -11,10 +11,7 @@ progs=$O/boot/progs
 gen=$O/boot/tools/gen_init_cpio
 mk=$KSLIM_ROOT/tests/boot/mkinitramfs.sh
 
-if [ ! -x "$progs/kslim-vmm" ] || [ ! -x "$progs/kslim-probe" ]; then
-	echo "1..0 # SKIP guest programs not built (make boot-progs)"
-	exit 0
-fi
+need_built "make boot-progs" "$progs/kslim-vmm" "$progs/kslim-probe"
 
 for p in kslim-vmm kslim-probe; do
 	check "$p is static (no PT_INTERP: runs on busybox alone)" \

@@ -13,10 +13,7 @@
 
 need_cmd spatch coccinelle
 src=$O/stock/src
-if [ ! -f "$src/scripts/coccicheck" ]; then
-	echo "1..0 # SKIP no pristine tree in $src (make pristine)"
-	exit 0
-fi
+need_built "make pristine" "$src/scripts/coccicheck"
 
 cocci=$KSLIM_ROOT/semantic-patches/builtin_driver.cocci
 check "make coccicheck MODE=patch" sh -c '

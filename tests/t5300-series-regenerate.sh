@@ -26,10 +26,7 @@ patches=${KSLIM_PATCHES:-$KSLIM_ROOT/patches}
 pristine=$O/stock/src
 REGEN=$KSLIM_ROOT/scripts/cocci-regen.py
 
-if [ ! -f "$pristine/Makefile" ]; then
-	echo "1..0 # SKIP no pristine 6.12 tree in $pristine (run 'make source')"
-	exit 0
-fi
+need_built "make source" "$pristine/Makefile"
 
 check "the attribution blocks parse" \
 	"$PY" "$REGEN" --patches "$patches" --list
@@ -43,7 +40,7 @@ fi
 # A conversion patch (a "bool" option becomes "tristate", or the patch
 # adds a MODULE_LICENSE()) has to say what the rules generated, even if
 # that is nothing.
-sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$patches/series" | awk '{ print $1 }' |
+series_list "$patches" |
 	while read -r p; do
 		if { grep -q '^+[[:space:]]*tristate' "$patches/$p" &&
 			grep -q '^-[[:space:]]*bool' "$patches/$p"; } ||

@@ -13,10 +13,7 @@
 need_cmd gcc gcc
 need_cmd ld binutils
 SYMGRAPH=${SYMGRAPH:-$O/tools/symgraph}
-if [ ! -x "$SYMGRAPH" ]; then
-	echo "1..0 # SKIP $SYMGRAPH not built (make symgraph)"
-	exit 0
-fi
+need_built "make symgraph" "$SYMGRAPH"
 cand=$KSLIM_ROOT/scripts/candidates/candidates.py
 facts=$KSLIM_ROOT/tests/candidates/facts.py
 

@@ -10,10 +10,7 @@
 
 need_cmd gcc gcc
 SYMGRAPH=${SYMGRAPH:-$O/tools/symgraph}
-if [ ! -x "$SYMGRAPH" ]; then
-	echo "1..0 # SKIP $SYMGRAPH not built (make symgraph)"
-	exit 0
-fi
+need_built "make symgraph" "$SYMGRAPH"
 cand=$KSLIM_ROOT/scripts/candidates/candidates.py
 
 check_exit "symgraph --help exits 0" 0 "$SYMGRAPH" --help

@@ -17,10 +17,7 @@ need_cmd gcc gcc
 need_cmd ld binutils
 need_cmd timeout coreutils
 SYMGRAPH=${SYMGRAPH:-$O/tools/symgraph}
-if [ ! -x "$SYMGRAPH" ]; then
-	echo "1..0 # SKIP $SYMGRAPH not built (make symgraph)"
-	exit 0
-fi
+need_built "make symgraph" "$SYMGRAPH"
 # KiB of address space; symgraph needs about 12 MB on the kvm-host build
 CAP=${CAP:-400000}
 

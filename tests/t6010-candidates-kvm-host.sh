@@ -13,14 +13,8 @@ SYMGRAPH=${SYMGRAPH:-$O/tools/symgraph}
 stock=$O/stock/kvm-host
 modular=$O/modular/kvm-host
 cand=$KSLIM_ROOT/scripts/candidates/candidates.py
-if [ ! -x "$SYMGRAPH" ]; then
-	echo "1..0 # SKIP $SYMGRAPH not built (make symgraph)"
-	exit 0
-fi
-if [ ! -f "$stock/vmlinux" ] || [ ! -f "$stock/vmlinux.a" ]; then
-	echo "1..0 # SKIP no stock kvm-host build in $stock (make kernel-stock)"
-	exit 0
-fi
+need_built "make symgraph" "$SYMGRAPH"
+need_built "make kernel-stock" "$stock/vmlinux" "$stock/vmlinux.a"
 
 check "candidates report on the stock kvm-host build" \
 	"$PY" "$cand" --symgraph "$SYMGRAPH" --footprint "$FOOTPRINT" \

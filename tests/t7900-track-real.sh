@@ -9,21 +9,11 @@
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-if [ "${KSLIM_TRACK_REAL:-0}" != 1 ]; then
-	echo "1..0 # SKIP the real 6.1/6.12 sweep runs with KSLIM_TRACK_REAL=1 (make track-check)"
-	exit 0
-fi
+[ "${KSLIM_TRACK_REAL:-0}" = 1 ] ||
+	skip_all "the real 6.1/6.12 sweep runs with KSLIM_TRACK_REAL=1 (make track-check)"
 need_cmd sqlite3 sqlite3
-for f in /usr/src/linux-source-6.1.tar.xz "$FOOTPRINT"; do
-	if [ ! -e "$f" ]; then
-		echo "1..0 # SKIP $f is missing (scripts/deps.sh track; make tools)"
-		exit 0
-	fi
-done
-if [ ! -f "$O/stock/src/Makefile" ]; then
-	echo "1..0 # SKIP $O/stock/src is missing (make source)"
-	exit 0
-fi
+need_built "scripts/deps.sh track; make tools" /usr/src/linux-source-6.1.tar.xz "$FOOTPRINT"
+need_built "make source" "$O/stock/src/Makefile"
 
 db=$O/track/kslim-track.db
 trk() {

@@ -13,17 +13,38 @@ need_cmd perl perl
 patches=${KSLIM_PATCHES:-$KSLIM_ROOT/patches}
 checkpatch=$O/stock/src/scripts/checkpatch.pl
 
-series_list() {
-	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$patches/series" | awk '{ print $1 }'
-}
-
-series_list >"$T/series"
+series_list "$patches" >"$T/series"
 find "$patches" -maxdepth 1 -name '*.patch' -exec basename {} \; | sort >"$T/files"
 sort "$T/series" >"$T/series.sorted"
 check_golden "patches/series names every patches/*.patch, and only those" \
 	"$T/files" "$T/series.sorted"
 sort -u "$T/series" >"$T/series.uniq"
 check_golden "no patch is listed twice" "$T/series.uniq" "$T/series.sorted"
+
+# Every entry of patches/ is known: BASE, series, trees, a patch of the
+# series, or one of the folders cover/ (cover letters), attribution/
+# (semantic-patch attributions) and wip/ (patches not in the series yet,
+# patches/wip/README.rst).  A backup (*~), a reject or a patch the series
+# forgot is an error, not something to ship.
+(cd "$patches" && find . -mindepth 1 -maxdepth 1 | sed 's|^\./||' | sort) |
+	while read -r f; do
+		case $f in
+		BASE | series | trees) [ -f "$patches/$f" ] || echo "$f: not a file" ;;
+		cover | attribution | wip) [ -d "$patches/$f" ] || echo "$f: not a folder" ;;
+		*) grep -qxF "$f" "$T/series" || echo "$f: neither a patch of the series nor known" ;;
+		esac
+	done >"$T/unknown"
+check_golden "patches/ holds only BASE, series, trees, cover/, attribution/, wip/ and the series" \
+	/dev/null "$T/unknown"
+if [ -d "$patches/wip" ]; then
+	(cd "$patches/wip" && find . -mindepth 1 | sed 's|^\./||' | sort) |
+		grep -vx -e 'README\.rst' -e '[^/]*\.patch' >"$T/wip.unknown" || true
+	check_golden "patches/wip/ holds only README.rst and .patch files" \
+		/dev/null "$T/wip.unknown"
+	(cd "$patches/wip" && find . -name '*.patch' | sed 's|^\./||') |
+		grep -xF -f "$T/series" >"$T/wip.series" || true
+	check_golden "no patch of patches/wip/ is also in the series" /dev/null "$T/wip.series"
+fi
 
 # header_ok PATCH: the commit message checkpatch does not check itself
 header_ok() {

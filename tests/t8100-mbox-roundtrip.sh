@@ -29,10 +29,6 @@ if [ ! -f "$report/summary.txt" ]; then
 	skip_all "no size report in $report (run 'make')"
 fi
 
-series_list() {
-	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$1/series" | awk '{ print $1 }'
-}
-
 # The submitter of this test: a git identity of its own, nothing else of
 # the user's configuration.
 GIT_CONFIG_NOSYSTEM=1

@@ -26,10 +26,8 @@ import sys
 import tempfile
 import time
 
-# Bytecode of kslim's own modules is not written next to them.
-sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                "..", "kconfig"))
+import kconfiglib
+import kslimconf
 
 PROG = "candidates"
 
@@ -139,8 +137,6 @@ class KconfigView:
     """What the report needs from kconfiglib, by option name."""
 
     def __init__(self, srctree, config, arch):
-        import kconfiglib
-        import kslimconf
         self.kc = kconfiglib
         self.ks = kslimconf
         try:

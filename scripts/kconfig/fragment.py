@@ -29,11 +29,8 @@ import os
 import re
 import sys
 
-# Bytecode of kslim's own modules is not written next to them.
-sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import kslimconf  # noqa: E402
-from kconfiglib import BOOL, HEX, INT, STRING, TRISTATE  # noqa: E402
+import kslimconf
+from kconfiglib import BOOL, HEX, INT, STRING, TRISTATE
 
 PROG = "fragment"
 

@@ -38,6 +38,7 @@ import subprocess
 import tempfile
 
 import kconfiglib
+import kslim
 from kconfiglib import (AND, BOOL, OR, TRISTATE, Choice, Symbol, expr_str,
                         expr_value, split_expr)
 
@@ -193,29 +194,17 @@ kconfiglib.Symbol._assignable = _c_assignable
 
 
 def kernel_version(srctree):
-    """KERNELVERSION from the tree's top-level Makefile ("6.12.117")."""
-    v = {}
+    """KERNELVERSION from the tree's top-level Makefile ("6.12.117"), as
+    `make kernelversion` prints it (kslim.kernel_version)."""
     try:
-        with open(os.path.join(srctree, "Makefile"), encoding="utf-8") as f:
-            for line in f:
-                m = re.match(r"(VERSION|PATCHLEVEL|SUBLEVEL|EXTRAVERSION)"
-                             r"\s*=\s*(\S*)", line)
-                if m and m.group(1) not in v:
-                    v[m.group(1)] = m.group(2)
-                if len(v) == 4:
-                    break
+        v = kslim.read_makefile_version(srctree)
     except OSError as e:
         raise KconfigLoadError("cannot open '{}': {}".format(
             e.filename, e.strerror)) from None
     if not v.get("VERSION"):
         raise KconfigLoadError("'{}' is not a Linux source tree "
                                "(no VERSION in its Makefile)".format(srctree))
-    ver = v["VERSION"]
-    if v.get("PATCHLEVEL"):
-        ver += "." + v["PATCHLEVEL"]
-        if v.get("SUBLEVEL"):
-            ver += "." + v["SUBLEVEL"]
-    return ver + v.get("EXTRAVERSION", "")
+    return kslim.format_version(v, exact=True)
 
 
 def _first_line(cmd):

@@ -20,11 +20,8 @@ import json
 import os
 import sys
 
-# Bytecode of kslim's own modules is not written next to them.
-sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import kslimconf  # noqa: E402
-from kconfiglib import TRISTATE  # noqa: E402
+import kslimconf
+from kconfiglib import TRISTATE
 
 PROG = "modularize"
 

@@ -23,13 +23,16 @@ Two builders:
               failed build.
 
 Measuring: footprint --json --objtree OBJ OBJ/vmlinux for the kernel
-proper, modsize for every installed module, options.analyse for Kconfig.
+proper and, through modsize, for every installed module (footprint is the
+one module measurer, as for scripts/report.py), options.analyse for Kconfig.
 """
 
-import json
+import lzma
 import os
 import subprocess
 import time
+
+import kslim
 
 from . import modsize, options, util
 from .util import TrackError, first_line, msg, sha256_text
@@ -120,15 +123,14 @@ def check_footprint(footprint):
 
 def footprint_json(footprint, objtree):
     check_footprint(footprint)
-    cmd = [footprint, "--json", "--objtree", objtree,
-           os.path.join(objtree, "vmlinux")]
-    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       text=True)
-    if p.returncode != 0:
+    try:
+        return kslim.footprint_json(footprint,
+                                    os.path.join(objtree, "vmlinux"),
+                                    "--objtree", objtree)
+    except kslim.FootprintError as e:
         raise BuildFailed("footprint failed (exit {}): {}".format(
-            p.returncode, p.stderr.strip()), "$ " + " ".join(cmd) + "\n" +
-            p.stderr)
-    return json.loads(p.stdout)
+            e.returncode, e.stderr.strip()), "$ " + " ".join(e.cmd) + "\n" +
+            e.stderr)
 
 
 def measure(footprint, src, objtree, fragment_text):
@@ -138,13 +140,18 @@ def measure(footprint, src, objtree, fragment_text):
     mods = []
     for name, path in modsize.find_modules(objtree):
         try:
-            m = modsize.measure(path)
-        except (ValueError, OSError) as e:
-            raise BuildFailed("cannot measure module: {}".format(e), "")
+            m = modsize.measure(footprint, path)
+        except kslim.FootprintError as e:
+            raise BuildFailed("cannot measure module: {}".format(e),
+                              "$ " + " ".join(e.cmd) + "\n" + e.stderr)
+        except (OSError, EOFError, lzma.LZMAError) as e:
+            raise BuildFailed("cannot measure module '{}': {}".format(
+                path, e), "")
         m["name"] = name
         mods.append(m)
     opts, absent, note = options.analyse(
-        src, os.path.join(objtree, ".config"), fragment_text)
+        src, objtree, fragment_text,
+        os.path.join(os.path.dirname(footprint), "symgraph"), footprint)
     msg("MEASURE", "{}: resident {:,}, {} modules {:,} ({} options, "
         "{}; {:.1f}s)".format(os.path.join(*objtree.split(os.sep)[-2:]),
                               fp["totals"]["resident"], len(mods),

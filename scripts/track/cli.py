@@ -6,7 +6,7 @@ import json
 import os
 import sys
 
-from . import bisect, db, report, sweep, util
+from . import bisect, db, summary, sweep, util
 from .util import PROG, TrackError
 
 DESCRIPTION = """\
@@ -151,16 +151,16 @@ def cmd_sweep(conn, a):
 
 def cmd_report(conn, a):
     cfgs = [sweep.config_label(c) for c in a.config] if a.config else \
-        report.configs_in_db(conn)
-    data = report.collect(conn, cfgs, a.versions, a.git, a.top)
-    report.need_builds(data)
+        summary.configs_in_db(conn)
+    data = summary.collect(conn, cfgs, a.versions, a.git, a.top)
+    summary.need_builds(data)
     if a.out:
-        page = report.write(conn, data, os.path.abspath(a.out))
+        page = summary.write(conn, data, os.path.abspath(a.out))
     if a.json:
         json.dump(data, sys.stdout, indent=1, sort_keys=True)
         print()
     else:
-        sys.stdout.write(report.text(data))
+        sys.stdout.write(summary.text(data))
     if a.out:
         print("  REPORT  " + page)
     return 0

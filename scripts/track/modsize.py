@@ -1,79 +1,39 @@
 # SPDX-License-Identifier: GPL-2.0
 """modsize - the memory a loadable module (.ko) takes once loaded
 
-A module's loaded size is the sum of its SHF_ALLOC sections, which the
-module loader copies into the core or init layout (kernel/module/main.c,
-layout_sections()).  Sections are classed like the footprint tool classes
-vmlinux: .init.* / .exit.* -> init (freed after init, or never loaded for
-.exit with MODULE_UNLOAD), executable -> text, NOBITS -> bss, writable ->
-data, the rest -> rodata.  total = text + rodata + data + bss, as vmlinux's
-resident size.  Alignment inside the layout is not counted.
-
-The reader trusts nothing: a truncated or foreign file raises ValueError.
+The measure is footprint's (`footprint --json FILE.ko`, footprint(1)), the
+same one scripts/report.py uses: a module's ALLOC sections classed as for
+vmlinux (.init.* -> init, .data..ro_after_init -> rodata, ...), .modinfo
+and __versions not counted since the loader does not keep them.  total is
+footprint's resident: text + rodata + data + bss.  A compressed module
+(.ko.xz, .ko.gz) is measured uncompressed.
 """
 
 import gzip
 import lzma
 import os
-import struct
+import shutil
+import tempfile
 
-SHF_WRITE = 0x1
-SHF_ALLOC = 0x2
-SHF_EXECINSTR = 0x4
-SHT_NOBITS = 8
+import kslim
+
 CLASSES = ("text", "rodata", "data", "bss", "init")
 
 
-def _read(path):
-    if path.endswith(".xz"):
-        return lzma.open(path).read()
-    if path.endswith(".gz"):
-        return gzip.open(path).read()
-    with open(path, "rb") as f:
-        return f.read()
-
-
-def section_class(name, flags, stype):
-    if name.startswith((".init", ".exit")):
-        return "init"
-    if flags & SHF_EXECINSTR:
-        return "text"
-    if stype == SHT_NOBITS:
-        return "bss"
-    if flags & SHF_WRITE:
-        return "data"
-    return "rodata"
-
-
-def measure(path):
-    """{'text':..,'rodata':..,'data':..,'bss':..,'init':..,'total':..}"""
-    buf = _read(path)
-    if len(buf) < 64 or buf[:4] != b"\x7fELF":
-        raise ValueError("'{}' is not an ELF file".format(path))
-    if buf[4] != 2 or buf[5] != 1:
-        raise ValueError("'{}' is not a little-endian ELF64 file"
-                         .format(path))
-    shoff, = struct.unpack_from("<Q", buf, 0x28)
-    shentsize, shnum, shstrndx = struct.unpack_from("<HHH", buf, 0x3a)
-    if shentsize != 64 or shoff + shnum * 64 > len(buf) or \
-            shstrndx >= shnum:
-        raise ValueError("'{}': section headers out of range".format(path))
-    secs = [struct.unpack_from("<IIQQQQIIQQ", buf, shoff + i * 64)
-            for i in range(shnum)]
-    stroff, strsize = secs[shstrndx][4], secs[shstrndx][5]
-    if stroff + strsize > len(buf):
-        raise ValueError("'{}': section names out of range".format(path))
-    out = dict.fromkeys(CLASSES, 0)
-    for s in secs:
-        name_off, stype, flags, size = s[0], s[1], s[2], s[5]
-        if not flags & SHF_ALLOC or size == 0:
-            continue
-        if name_off >= strsize:
-            raise ValueError("'{}': section name out of range".format(path))
-        end = buf.index(b"\0", stroff + name_off, stroff + strsize)
-        name = buf[stroff + name_off:end].decode("ascii", "replace")
-        out[section_class(name, flags, stype)] += size
-    out["total"] = out["text"] + out["rodata"] + out["data"] + out["bss"]
+def measure(footprint, path):
+    """{'text':..,'rodata':..,'data':..,'bss':..,'init':..,'total':..};
+    kslim.FootprintError when footprint fails on the file."""
+    opener = {".xz": lzma.open, ".gz": gzip.open}.get(path[-3:])
+    if opener is None:
+        t = kslim.footprint_json(footprint, path)["totals"]
+    else:
+        with tempfile.NamedTemporaryFile(suffix=".ko") as tmp:
+            with opener(path) as f:
+                shutil.copyfileobj(f, tmp)
+            tmp.flush()
+            t = kslim.footprint_json(footprint, tmp.name)["totals"]
+    out = {k: t.get(k, 0) for k in CLASSES}
+    out["total"] = t["resident"]
     return out
 
 

@@ -1,36 +1,30 @@
 # SPDX-License-Identifier: GPL-2.0
 """options - the Kconfig side of one build: every option the version
 defines, the ones a fragment asks for that it lacks, and, for each bool
-option =y, whether its code could have been a module.
+option =y with a prompt, whether its code could have been a module.
 
-The "could have been tristate" test is a heuristic and says so.  A bool
-option =y with a prompt counts as a candidate when
-
-  1. nothing selects it to y (kconfiglib's reverse dependencies, evaluated
-     on the build's .config) and it is not a choice member;
-  2. it gates whole objects: a Makefile/Kbuild rule obj-$(CONFIG_X) += ...
-     (an option that only #ifdefs code inside other objects cannot be
-     split out without rework);
-  3. no source file of those objects registers an early_initcall,
-     pure_initcall, core_initcall, postcore_initcall or arch_initcall, or
-     parses the command line with early_param/__setup: such code runs
-     before userspace could load a module.
-
-What it does not check: built-in code that calls into the option's objects
-or tests IS_ENABLED(CONFIG_X) (a tristate would need EXPORT_SYMBOLs or
-stubs), and exported symbols a module build would need.  The verdict is a
-list for a human to read, not a patch.
+That verdict is the candidate finder's (scripts/candidates/candidates.py,
+Documentation/candidates.rst), run on the build's objtree: an option whose
+objects have no hard blocker (callers in the core, exports to add, early
+initcalls, boot parameters, syscalls, static keys, a bool selecting it,
+...) could be tristate; the reason is the finder's one-line summary of its
+blockers.  The Makefile scan below stays for creep.py, which maps objects
+to their source files.
 """
 
 import functools
+import json
 import os
 import re
+import subprocess
+import sys
+
+import candidates
+import kconfiglib
+import kslimconf
 
 from .util import warn
 
-EARLY = re.compile(r"^[^/*]*\b(early_initcall|pure_initcall|"
-                   r"core_initcall(?:_sync)?|postcore_initcall(?:_sync)?|"
-                   r"arch_initcall(?:_sync)?|early_param|__setup)\s*\(", re.M)
 OBJ_RULE = re.compile(r"^\s*obj-\$\(CONFIG_([A-Za-z0-9_]+)\)\s*[:+]?=(.*)$")
 COMPOSITE = re.compile(r"^\s*([A-Za-z0-9_-]+)-"
                        r"(?:y|objs|\$\(CONFIG_[A-Za-z0-9_]+\))\s*[:+]?=(.*)$")
@@ -104,19 +98,6 @@ def _sources(srctree, target, composite, depth=0):
             if os.path.isfile(os.path.join(srctree, stem + ext))]
 
 
-def early_code(srctree, files):
-    """'core_initcall in kernel/foo.c' for the first early hook, or None."""
-    for rel in files:
-        try:
-            with open(os.path.join(srctree, rel), errors="replace") as f:
-                m = EARLY.search(f.read())
-        except OSError:
-            continue
-        if m:
-            return "{} in {}".format(m.group(1), rel)
-    return None
-
-
 def fragment_options(fragment_text):
     names = []
     for line in fragment_text.splitlines():
@@ -137,12 +118,12 @@ def _regex_defined(srctree):
     return names
 
 
-def analyse(srctree, dotconfig, fragment_text):
+def analyse(srctree, objtree, fragment_text, symgraph, footprint):
     """(options, absent, note): options are dicts for the option table,
     absent the CONFIG_ names of the fragment this tree does not define."""
+    dotconfig = os.path.join(objtree, ".config")
     wanted = fragment_options(fragment_text)
     try:
-        import kslimconf
         kconf = kslimconf.load(srctree, config=dotconfig
                                if os.path.isfile(dotconfig) else None)
     except Exception as e:      # ImportError, KconfigLoadError, ...
@@ -151,12 +132,12 @@ def analyse(srctree, dotconfig, fragment_text):
         defined = _regex_defined(srctree)
         return [], ["CONFIG_" + n for n in wanted if n not in defined], \
             "plain scan"
-    import kconfiglib
     defined = {s.name for s in kconf.unique_defined_syms}
     absent = ["CONFIG_" + n for n in wanted if n not in defined]
     if not os.path.isfile(dotconfig):
         return [], absent, "no .config"
-    gates, composite = scan_makefiles(srctree)
+    gates, _ = scan_makefiles(srctree)
+    verdict = finder_verdicts(symgraph, footprint, srctree, objtree)
     out = []
     for sym in kconf.unique_defined_syms:
         typ = kconfiglib.TYPE_TO_STR[sym.orig_type] or "unknown"
@@ -166,31 +147,34 @@ def analyse(srctree, dotconfig, fragment_text):
                "modular_ok": None, "reason": None}
         if sym.orig_type == kconfiglib.BOOL and sym.tri_value == 2 and \
                 row["has_prompt"]:
-            row["modular_ok"], row["reason"] = _verdict(
-                sym, srctree, gates, composite)
+            row["modular_ok"], row["reason"] = verdict.get(
+                "CONFIG_" + sym.name, (None, None))
         out.append(row)
     return out, absent, "kconfiglib"
 
 
-def _verdict(sym, srctree, gates, composite):
-    import kconfiglib
-    # rev_dep is an || of "SELECTOR && condition" terms: one at y holds
-    # the option at y, whatever its type.
-    for term in kconfiglib.split_expr(sym.rev_dep, kconfiglib.OR):
-        if kconfiglib.expr_value(term) == 2:
-            sel = kconfiglib.split_expr(term, kconfiglib.AND)[0]
-            return 0, "selected by " + getattr(sel, "name", "?")
-    if sym.choice is not None:
-        return 0, "member of a choice"
-    targets = gates.get(sym.name)
-    if not targets:
-        return 0, "no obj-$(CONFIG_{}) rule: its code is #ifdef'd into " \
-                  "other objects".format(sym.name)
-    files = []
-    for t in targets:
-        files.extend(_sources(srctree, t, composite))
-    early = early_code(srctree, files)
-    if early:
-        return 0, early
-    return 1, "obj-$(CONFIG_{}) += {}; no early initcall".format(
-        sym.name, " ".join(targets))
+def finder_verdicts(symgraph, footprint, srctree, objtree):
+    """{CONFIG_X: (modular_ok, reason)} from the candidate finder's JSON
+    report on OBJTREE; {} (with a warning) when it cannot run."""
+    cmd = [sys.executable, candidates.__file__, "--symgraph", symgraph,
+           "--footprint", footprint, "--srctree", srctree, "--json", objtree]
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       text=True)
+    if p.returncode != 0:
+        err = p.stderr.strip().splitlines()
+        warn("the candidate finder failed on '{}' ({}); no bool option is "
+             "judged\n$ {}".format(objtree, err[-1] if err else
+                                    "exit %d" % p.returncode, " ".join(cmd)))
+        return {}
+    out = {}
+    for r in json.loads(p.stdout)["options"]:
+        name = r["name"]
+        if not r["objects"]:
+            out[name] = (0, "no obj-$({}) rule: its code is #ifdef'd into "
+                            "other objects".format(name))
+        elif r["hard_blockers"]:
+            out[name] = (0, candidates.one_line(r))
+        else:
+            out[name] = (1, "obj-$({}) += {}; no blocker".format(
+                name, " ".join(r["objects"])))
+    return out

@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import kslim
+
 PROG = "kslim-track"
 
 
@@ -75,23 +77,15 @@ def git(repo, *args, check=True):
 def kernelversion(srctree):
     """VERSION.PATCHLEVEL.SUBLEVEL from a tree's top Makefile."""
     try:
-        with open(os.path.join(srctree, "Makefile"), errors="replace") as f:
-            return kernelversion_text(f.read(4096))
+        return kslim.kernel_version(srctree)
     except OSError as e:
         raise TrackError("cannot open '{}': {}".format(e.filename,
                                                        e.strerror))
 
 
 def kernelversion_text(text):
-    vals = {}
-    for line in text.splitlines():
-        k, sep, v = line.partition("=")
-        k = k.strip()
-        if sep and k in ("VERSION", "PATCHLEVEL", "SUBLEVEL") and \
-                k not in vals:
-            vals[k] = v.strip()
-    return ".".join(vals.get(k) or "0" for k in
-                    ("VERSION", "PATCHLEVEL", "SUBLEVEL"))
+    """The same from the text of a top Makefile (git show REV:Makefile)."""
+    return kslim.format_version(kslim.makefile_version(text))
 
 
 def human(n):

@@ -8,14 +8,8 @@
 
 obj=$O/$VARIANT/kvm-host
 progs=$O/boot/progs
-if [ ! -f "$obj/arch/x86/boot/bzImage" ] || [ ! -d "$obj/modroot/lib/modules" ]; then
-	echo "1..0 # SKIP the $VARIANT kvm-host kernel is not built (make kernel-$VARIANT)"
-	exit 0
-fi
-if [ ! -x "$progs/kslim-vmm" ]; then
-	echo "1..0 # SKIP guest programs not built (make boot-progs)"
-	exit 0
-fi
+need_built "make kernel-$VARIANT" "$obj/arch/x86/boot/bzImage" "$obj/modroot/lib/modules"
+need_built "make boot-progs" "$progs/kslim-vmm"
 need_cmd qemu-system-x86_64 qemu-system-x86
 need_cmd busybox busybox-static
 

@@ -14,6 +14,8 @@ import os
 import re
 import sys
 
+import kslim
+
 CONFIG = re.compile(r"^[ +-]?\s*(?:menu)?config\s+([A-Za-z0-9_]+)")
 HUNK = re.compile(r"^@@ .* @@\s*(?:menu)?config\s+([A-Za-z0-9_]+)")
 
@@ -59,9 +61,7 @@ def main():
     pdir = sys.argv[1]
     names = set()
     try:
-        with open(os.path.join(pdir, "series"), encoding="utf-8") as f:
-            series = [l.split()[0] for l in f
-                      if l.strip() and not l.startswith("#")]
+        series = kslim.series(pdir)
     except OSError as e:
         print("converted: error: cannot open '{}': {}".format(
             e.filename, e.strerror), file=sys.stderr)

@@ -302,11 +302,11 @@ int lib_unused_fn(int x) { return x + 7; }
 EOF
 
 # .config as `make olddefconfig` would write it
-(cd "$root/scripts/kconfig" && "$PY" -c '
+"$PY" -c '
 import sys, kslimconf
 k = kslimconf.load(sys.argv[1])
 k.write_config(sys.argv[2], header="")
-' "$src" "$obj/.config") >/dev/null
+' "$src" "$obj/.config" >/dev/null
 
 CFLAGS="-O2 -fno-pic -mcmodel=kernel -ffreestanding -nostdinc -fno-common
 	-fno-asynchronous-unwind-tables -fno-stack-protector -fcf-protection=none

@@ -15,12 +15,9 @@
 
 need_cmd git git
 need_cmd sqlite3 sqlite3
-if [ ! -x "$FOOTPRINT" ]; then
-	echo "1..0 # SKIP footprint tool not built ($FOOTPRINT; run make tools)"
-	exit 0
-fi
+need_built "make tools" "$FOOTPRINT"
 sh "$KSLIM_ROOT/tests/track/mkhistory.sh" "$T/linux" >"$T/mkhistory.log" 2>&1 ||
-	{ cat "$T/mkhistory.log"; echo "1..0 # SKIP cannot generate the history"; exit 1; }
+	{ diag_stdin <"$T/mkhistory.log"; echo "Bail out! cannot generate the history"; exit 1; }
 cat >"$T/synth.config" <<'EOT'
 CONFIG_MODULES=y
 CONFIG_NET=m

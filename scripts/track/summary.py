@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-"""report - series and bloat creep from the database: text, JSON, HTML
+"""summary - series and bloat creep from the database: text, JSON, HTML
 
 The report reads the database only: it builds nothing.  A series is the
 successful builds of one config, in the order the versions were named (or
