@@ -237,16 +237,8 @@ int attrib_build(struct fp_image *img, const char *objtree,
 		free(path);
 	}
 	if (srctree) {
-		const char *arch = elf_machine_name(img->elf.e_machine);
-
 		kb = kbuild_new(srctree);
-		/* what arch/$(SRCARCH)/Makefile would have set */
-		kbuild_set_var(kb, "BITS",
-			       img->elf.elfclass == ELFCLASS64 ? "64" : "32");
-		if (!strcmp(arch, "x86_64") || !strcmp(arch, "i386"))
-			arch = "x86";
-		kbuild_set_var(kb, "SRCARCH", arch);
-		kbuild_set_var(kb, "ARCH", arch);
+		kbuild_set_arch(kb, &img->elf);
 	}
 
 	index_build(&globals, &img->elf, false);

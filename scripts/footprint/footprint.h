@@ -240,8 +240,9 @@ int thin_archive_members(const char *path, char ***members, size_t *n);
 struct kbuild;
 struct kbuild *kbuild_new(const char *srctree);
 void kbuild_free(struct kbuild *kb);
-/* a variable rules may use, e.g. BITS=64 or SRCARCH=x86 */
-void kbuild_set_var(struct kbuild *kb, const char *name, const char *val);
+/* the variables rules may use (BITS=64, SRCARCH=x86, ARCH), as
+ * arch/$(SRCARCH)/Makefile sets them for the machine of ef */
+void kbuild_set_arch(struct kbuild *kb, const struct fp_elf *ef);
 /*
  * The Kconfig option that gates the object at path (relative to the
  * tree, "dir/file.o"): "CONFIG_FOO", "(built-in)" when every rule on the

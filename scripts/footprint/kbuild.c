@@ -15,6 +15,7 @@
  * are skipped, which only ever makes an answer less specific.
  */
 #include <ctype.h>
+#include <elf.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -308,7 +309,8 @@ static void free_vars(struct vars *lv)
 	free(lv->vals);
 }
 
-void kbuild_set_var(struct kbuild *kb, const char *name, const char *val)
+static void kbuild_set_var(struct kbuild *kb, const char *name,
+			   const char *val)
 {
 	kb->var_names = xrealloc(kb->var_names, kb->nvars + 1,
 				 sizeof(*kb->var_names));
@@ -317,6 +319,17 @@ void kbuild_set_var(struct kbuild *kb, const char *name, const char *val)
 	kb->var_names[kb->nvars] = xstrdup(name);
 	kb->var_vals[kb->nvars] = xstrdup(val);
 	kb->nvars++;
+}
+
+void kbuild_set_arch(struct kbuild *kb, const struct fp_elf *ef)
+{
+	const char *arch = elf_machine_name(ef->e_machine);
+
+	kbuild_set_var(kb, "BITS", ef->elfclass == ELFCLASS64 ? "64" : "32");
+	if (!strcmp(arch, "x86_64") || !strcmp(arch, "i386"))
+		arch = "x86";
+	kbuild_set_var(kb, "SRCARCH", arch);
+	kbuild_set_var(kb, "ARCH", arch);
 }
 
 struct cond_stack {
