@@ -2,7 +2,7 @@
 /*
  * cfguse.c - where built-in code tests CONFIG_X outside X's own sources
  *
- * Usage: sg_cfguse = cfguse_scan(g); ... cfguse_emit(sg_cfguse, j, k);
+ * Usage: cu = cfguse_scan(g); ... cfguse_emit(cu, j, k);
  *
  * A bool that becomes a tristate set to m changes the meaning of every
  * test of it in code that stays built in: #ifdef CONFIG_X and
@@ -49,8 +49,6 @@ struct cfguse {
 	char *srcreal;
 	size_t srclen;
 };
-
-struct cfguse *sg_cfguse;
 
 static int add_file(struct cfguse *cu, const char *rel)
 {

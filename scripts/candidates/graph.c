@@ -3,7 +3,7 @@
  * graph.c - resolve symbols across objects, list what ties an option in
  *
  * Usage: graph_read_vmlinux(g, path); graph_resolve(g);
- *        graph_emit_options(g, &json, only, nonly);
+ *        graph_emit_options(g, cu, &json, only, nonly);
  *
  * Resolution follows the final link: a strong definition in a vmlinux
  * object wins over a weak one, lib.a members count only when linked, and
@@ -359,8 +359,8 @@ static bool is_sysctl_register(const char *s)
 }
 
 /* objects of an option (or module) whose relations we report */
-static void emit_option(struct sg_graph *g, struct json *j, int k,
-			struct edge *in, size_t nin)
+static void emit_option(struct sg_graph *g, struct cfguse *cu,
+			struct json *j, int k, struct edge *in, size_t nin)
 {
 	const struct sg_opt *op = &g->opts[k];
 	struct edge *out = NULL, *keys_in = NULL, *keys_out = NULL;
@@ -546,8 +546,8 @@ static void emit_option(struct sg_graph *g, struct json *j, int k,
 	json_arr_close(j);
 	json_obj_close(j);
 
-	if (sg_cfguse)
-		cfguse_emit(sg_cfguse, j, k);
+	if (cu)
+		cfguse_emit(cu, j, k);
 	json_obj_close(j);
 	free(out);
 	free(keys_in);
@@ -563,8 +563,8 @@ static int cmp_opt_name(const void *a, const void *b, void *ctx)
 		      g->opts[*(const int *)b].name);
 }
 
-void graph_emit_options(struct sg_graph *g, struct json *j,
-			char **only, size_t nonly)
+void graph_emit_options(struct sg_graph *g, struct cfguse *cu,
+			struct json *j, char **only, size_t nonly)
 {
 	struct edge **in = xcalloc(g->nopts + 1, sizeof(*in));
 	size_t *nin = xcalloc(g->nopts + 1, sizeof(*nin));
@@ -602,7 +602,7 @@ void graph_emit_options(struct sg_graph *g, struct json *j,
 		for (q = 0; q < nonly && !want; q++)
 			want = !strcmp(only[q], g->opts[k].name);
 		if (want)
-			emit_option(g, j, k, in[k], nin[k]);
+			emit_option(g, cu, j, k, in[k], nin[k]);
 	}
 	json_arr_close(j);
 	for (i = 0; i < g->nopts; i++)

@@ -137,16 +137,16 @@ int objscan(struct sg_graph *g, struct sg_obj *o, const char *path);
 int graph_read_vmlinux(struct sg_graph *g, const char *vmlinux);
 void graph_resolve(struct sg_graph *g);
 bool is_weak_def(const struct sg_graph *g, int obj, int id);
-void graph_emit_options(struct sg_graph *g, struct json *j,
-			char **only, size_t nonly);
+/* cu: the CONFIG_X tests of cfguse_scan() to list, NULL for none */
+struct cfguse;
+void graph_emit_options(struct sg_graph *g, struct cfguse *cu,
+			struct json *j, char **only, size_t nonly);
 
 /* cfguse.c */
-struct cfguse;
 struct cfguse *cfguse_scan(struct sg_graph *g);
 void cfguse_emit(struct cfguse *cu, struct json *j, int opt_index);
 void cfguse_stats(const struct cfguse *cu, size_t *files, uint64_t *bytes,
 		  size_t *cmd_missing);
 void cfguse_free(struct cfguse *cu);
-extern struct cfguse *sg_cfguse;
 
 #endif /* SYMGRAPH_H */
