@@ -351,28 +351,3 @@ void cfguse_stats(const struct cfguse *cu, size_t *files, uint64_t *bytes,
 	*bytes = cu->scanned_bytes;
 	*cmd_missing = cu->cmd_missing;
 }
-
-void cfguse_free(struct cfguse *cu)
-{
-	size_t i;
-
-	if (!cu)
-		return;
-	for (i = 0; i < cu->nfiles; i++) {
-		free(cu->file_path[i]);
-		free(cu->file_real[i]);
-	}
-	for (i = 0; i <= cu->g->nopts; i++)
-		free(cu->sites[i]);
-	free(cu->file_path);
-	free(cu->file_real);
-	free(cu->file_owner);
-	free(cu->objects);
-	free(cu->sites);
-	free(cu->nsites);
-	free(cu->csites);
-	free(cu->srcreal);
-	strmap_free(&cu->files);
-	strmap_free(&cu->raw);
-	free(cu);
-}

@@ -147,6 +147,5 @@ struct cfguse *cfguse_scan(struct sg_graph *g);
 void cfguse_emit(struct cfguse *cu, struct json *j, int opt_index);
 void cfguse_stats(const struct cfguse *cu, size_t *files, uint64_t *bytes,
 		  size_t *cmd_missing);
-void cfguse_free(struct cfguse *cu);
 
 #endif /* SYMGRAPH_H */
