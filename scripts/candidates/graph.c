@@ -24,6 +24,25 @@
 
 #include "symgraph.h"
 
+static const char *const level_names[NR_LEVELS] = {
+	[LVL_EARLY] = "early", [LVL_PURE] = "pure", [LVL_CORE] = "core",
+	[LVL_POSTCORE] = "postcore", [LVL_ARCH] = "arch",
+	[LVL_SUBSYS] = "subsys", [LVL_FS] = "fs", [LVL_ROOTFS] = "rootfs",
+	[LVL_DEVICE] = "device", [LVL_LATE] = "late",
+	[LVL_CONSOLE] = "console", [LVL_SECURITY] = "security",
+};
+
+/* true for the levels that run before device_initcall (= module_init) */
+static bool level_is_early(int level)
+{
+	/*
+	 * module_init() is device_initcall() in a module, and late_initcall
+	 * code runs after every device_initcall: both keep their meaning.
+	 * Consoles and LSMs are set up before any module can load.
+	 */
+	return level != LVL_DEVICE && level != LVL_LATE;
+}
+
 int sg_intern(struct sg_graph *g, const char *name)
 {
 	long *slot = strmap_slot(&g->names, name);

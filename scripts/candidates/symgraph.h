@@ -29,10 +29,6 @@ enum sg_level {
 	NR_LEVELS
 };
 
-extern const char *const level_names[NR_LEVELS];
-/* true for the levels that run before device_initcall (= module_init) */
-bool level_is_early(int level);
-
 /* a reference from function/object caller (in this object) to symbol sym */
 struct sg_ref {
 	int sym;		/* interned name id */
