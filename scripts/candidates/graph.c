@@ -135,6 +135,17 @@ static void apply_vmlinux(struct sg_graph *g)
 	elf_close(&g->vml);
 }
 
+static bool is_weak_def(const struct sg_graph *g, int obj, int id)
+{
+	const struct sg_obj *o = &g->objs[obj];
+	size_t i;
+
+	for (i = 0; i < o->ndefs; i++)
+		if (o->defs[i] == id)
+			return o->def_weak[i];
+	return false;
+}
+
 static void define(int *defs, const struct sg_graph *g, int id, int obj,
 		   bool weak)
 {
@@ -145,17 +156,6 @@ static void define(int *defs, const struct sg_graph *g, int id, int obj,
 		defs[id] = obj;
 	else if (!weak && is_weak_def(g, cur, id))
 		defs[id] = obj;
-}
-
-bool is_weak_def(const struct sg_graph *g, int obj, int id)
-{
-	const struct sg_obj *o = &g->objs[obj];
-	size_t i;
-
-	for (i = 0; i < o->ndefs; i++)
-		if (o->defs[i] == id)
-			return o->def_weak[i];
-	return false;
 }
 
 void graph_resolve(struct sg_graph *g)

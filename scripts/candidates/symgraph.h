@@ -132,7 +132,6 @@ int objscan(struct sg_graph *g, struct sg_obj *o, const char *path);
 /* graph.c */
 int graph_read_vmlinux(struct sg_graph *g, const char *vmlinux);
 void graph_resolve(struct sg_graph *g);
-bool is_weak_def(const struct sg_graph *g, int obj, int id);
 /* cu: the CONFIG_X tests of cfguse_scan() to list, NULL for none */
 struct cfguse;
 void graph_emit_options(struct sg_graph *g, struct cfguse *cu,
