@@ -18,7 +18,7 @@ SYMGRAPH_SRCS := $(addprefix scripts/candidates/, \
 	symgraph.c objects.c objscan.c graph.c cfguse.c)
 SYMGRAPH_FP_SRCS := $(addprefix scripts/footprint/, \
 	elf.c image.c boot.c kbuild.c json.c util.c)
-SYMGRAPH_HDRS := scripts/candidates/symgraph.h scripts/footprint/footprint.h
+SYMGRAPH_HDRS := scripts/candidates/symgraph.h scripts/footprint/libfootprint.h
 
 $(SYMGRAPH): $(SYMGRAPH_SRCS) $(SYMGRAPH_FP_SRCS) $(SYMGRAPH_HDRS)
 	$(Q)mkdir -p $(dir $@)

@@ -7,10 +7,10 @@
 
 FP_SRC := scripts/footprint
 FP_OBJDIR := $(TOOLS)/obj
-FP_LIB_SRCS := util.c elf.c image.c boot.c kbuild.c attrib.c json.c diff.c gate.c
-FP_SRCS := $(FP_LIB_SRCS) footprint.c
+FP_LIB_SRCS := util.c elf.c image.c boot.c kbuild.c attrib.c json.c bom.c
+FP_SRCS := $(FP_LIB_SRCS) footprint.c report.c diff.c gate.c
 FP_OBJS := $(addprefix $(FP_OBJDIR)/,$(FP_SRCS:.c=.o))
-FP_HDRS := $(FP_SRC)/footprint.h
+FP_HDRS := $(FP_SRC)/libfootprint.h $(FP_SRC)/footprint.h
 FP_LIBS := -lelf -lm
 FUZZ_TIME ?= 60
 FUZZ_CC ?= clang

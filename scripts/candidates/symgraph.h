@@ -19,7 +19,7 @@
 #ifndef SYMGRAPH_H
 #define SYMGRAPH_H
 
-#include "../footprint/footprint.h"
+#include "../footprint/libfootprint.h"
 
 /* initcall levels, in boot order; the ones before LVL_DEVICE lose their
  * place in the boot sequence when the code moves to a module */

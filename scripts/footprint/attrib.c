@@ -18,7 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "footprint.h"
+#include "libfootprint.h"
 
 struct objinfo {
 	char *path;

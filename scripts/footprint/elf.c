@@ -21,7 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "footprint.h"
+#include "libfootprint.h"
 
 
 static bool host_is_le(void)

@@ -21,7 +21,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "footprint.h"
+#include "libfootprint.h"
 
 #define AR_HDR_SIZE 60
 

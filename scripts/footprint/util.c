@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "footprint.h"
+#include "libfootprint.h"
 
 const char *progname = "footprint";
 
