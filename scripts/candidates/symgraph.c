@@ -71,7 +71,7 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct sg_graph g = { 0 };
+	struct sg_graph g = { NULL };
 	struct cfguse *cu = NULL;
 	const char *vmlinux = NULL, *output = NULL;
 	bool with_modules = false, config_uses = true;
