@@ -12,9 +12,10 @@
  * graph.c    cross-object resolution and the per-option blocker lists
  * symgraph.c command line and JSON output
  *
- * ELF access, thin archives, Makefile parsing, JSON, xmalloc and the string
- * map come from scripts/footprint/ (footprint.h); nothing here re-reads ELF
- * headers that elf.c has not validated first.
+ * ELF access (the raw view of symbols and relocations too), thin archives,
+ * Makefile parsing, JSON, xmalloc and the string map come from the
+ * footprint library (scripts/footprint/libfootprint.h); nothing here parses
+ * ELF headers, symbol tables or relocations itself.
  */
 #ifndef SYMGRAPH_H
 #define SYMGRAPH_H

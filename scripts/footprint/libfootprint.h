@@ -4,7 +4,8 @@
  * footprint command, the candidate finder's symgraph and the fuzz
  * harness share
  *
- * elf.c     checked ELF access (every offset and size is untrusted)
+ * elf.c     checked ELF access (every offset and size is untrusted), and
+ *           the raw view of symbols and relocations
  * image.c   section classes (text, rodata, ...) and alignment padding
  * boot.c    what the boot frees of a vmlinux, and the holes that stay
  * kbuild.c  Kbuild objtree/srctree reading: thin archives, Makefile rules
@@ -103,6 +104,7 @@ struct fp_sec {
 	const char *name;
 	uint64_t addr, size, offset, flags, align;
 	uint32_t type;
+	uint32_t link, info;	/* sh_link, sh_info: unchecked indexes */
 	int cls;		/* enum fp_class, set by image.c */
 };
 
@@ -113,6 +115,26 @@ struct fp_sym {
 	uint8_t bind, type;
 	int cls;		/* enum fp_class of the symbol's address */
 	int obj;		/* index into the object table, -1 if none */
+};
+
+/*
+ * The raw view (elf_load_raw): every symbol-table entry at its index,
+ * undefined, section and file symbols too, as relocations name them.
+ */
+struct fp_rawsym {
+	const char *name;
+	uint64_t value, size;
+	uint32_t shndx;		/* SHN_UNDEF if undefined; < nsecs, or an
+				 * SHN_ABS/COMMON/processor value */
+	uint8_t bind, type;
+};
+
+/* one relocation, the same for REL and RELA and both classes */
+struct fp_rel {
+	uint64_t offset;	/* in the section sh_info names (unchecked) */
+	uint64_t sym;		/* index into rawsyms (unchecked) */
+	uint32_t type;
+	int64_t addend;		/* 0 for SHT_REL */
 };
 
 struct fp_elf {
@@ -127,6 +149,8 @@ struct fp_elf {
 	struct fp_sym *syms;	/* defined symbols only, index 0 dropped */
 	size_t nsyms;
 	char *names;		/* owned copy of every name used above */
+	struct fp_rawsym *rawsyms;	/* elf_load_raw(); [0] is all zero */
+	size_t nrawsyms;
 };
 
 int elf_open(const char *path, struct fp_elf *ef);
@@ -137,6 +161,19 @@ const char *elf_machine_name(uint16_t machine);
 /* bytes of a section's contents, NULL for NOBITS or when out of range */
 const unsigned char *elf_sec_data(const struct fp_elf *ef,
 				  const struct fp_sec *s);
+/* the NUL-terminated string at off in section s, NULL if there is none */
+const char *elf_string(const struct fp_elf *ef, const struct fp_sec *s,
+		       uint64_t off);
+/*
+ * Fill ef->rawsyms from the first symbol table (none: nrawsyms 0), every
+ * name and section index checked; -1 and set_error() on a bad entry.
+ */
+int elf_load_raw(struct fp_elf *ef);
+/* entries of a SHT_REL or SHT_RELA section s; 0 for others or bad ones */
+size_t elf_nrelocs(const struct fp_elf *ef, const struct fp_sec *s);
+/* relocation i < elf_nrelocs(ef, s) of s */
+void elf_reloc(const struct fp_elf *ef, const struct fp_sec *s, size_t i,
+	       struct fp_rel *r);
 /*
  * Look the NULL-terminated names up in one pass over the symbol table:
  * out[k] is the first symbol called names[k], or NULL.
