@@ -81,12 +81,11 @@ struct scan {
 	size_t refs_cap, keys_cap;
 };
 
-static const struct fp_rawsym *sort_base;
-
-static int cmp_by_value(const void *a, const void *b)
+static int cmp_by_value(const void *a, const void *b, void *ctx)
 {
-	const struct fp_rawsym *x = &sort_base[*(const size_t *)a];
-	const struct fp_rawsym *y = &sort_base[*(const size_t *)b];
+	const struct fp_rawsym *sy = ctx;
+	const struct fp_rawsym *x = &sy[*(const size_t *)a];
+	const struct fp_rawsym *y = &sy[*(const size_t *)b];
 
 	if (x->value != y->value)
 		return x->value < y->value ? -1 : 1;
@@ -114,11 +113,10 @@ static void index_by_section(struct scan *sc)
 					       sizeof(size_t));
 		sc->bysec[r->shndx][sc->nbysec[r->shndx]++] = i;
 	}
-	sort_base = sc->sy;
 	for (i = 0; i < n; i++)
 		if (sc->nbysec[i] > 1)
-			qsort(sc->bysec[i], sc->nbysec[i], sizeof(size_t),
-			      cmp_by_value);
+			qsort_r(sc->bysec[i], sc->nbysec[i], sizeof(size_t),
+				cmp_by_value, sc->ef.rawsyms);
 }
 
 /* the symbol of section sec whose extent holds off, or NULL */
