@@ -17,7 +17,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "symgraph.h"
@@ -42,13 +41,6 @@ static void usage(FILE *f)
 "\n"
 "Exit status: 0 written, 2 usage or input error (unreadable OBJTREE,\n"
 "vmlinux or vmlinux.a).\n");
-}
-
-static bool is_dir(const char *p)
-{
-	struct stat st;
-
-	return !stat(p, &st) && S_ISDIR(st.st_mode);
 }
 
 static double now(void)

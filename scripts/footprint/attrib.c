@@ -16,7 +16,6 @@
 #include <elf.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "libfootprint.h"
 
@@ -138,13 +137,6 @@ static void push(char ***list, size_t *n, const char *s)
 	(*list)[(*n)++] = xstrdup(s);
 }
 
-static bool exists(const char *path)
-{
-	struct stat st;
-
-	return !stat(path, &st) && S_ISREG(st.st_mode);
-}
-
 /*
  * Objects link-vmlinux.sh links beside vmlinux.a, with the option that
  * makes it link them (no Makefile rule names these).
@@ -229,7 +221,7 @@ int attrib_build(struct fp_image *img, const char *objtree,
 	free(path);
 	for (i = 0; direct_objects[i].path; i++) {
 		path = xasprintf("%s/%s", objtree, direct_objects[i].path);
-		if (exists(path)) {
+		if (is_file(path)) {
 			members = xrealloc(members, nmembers + 1,
 					   sizeof(*members));
 			members[nmembers++] = xstrdup(direct_objects[i].path);

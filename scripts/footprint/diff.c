@@ -187,13 +187,6 @@ static void md_print(FILE *f, const char *oldpath, const char *newpath,
 		  atb->configs, atb->nconfigs, top);
 }
 
-static bool is_dir(const char *p)
-{
-	struct stat st;
-
-	return !stat(p, &st) && S_ISDIR(st.st_mode);
-}
-
 /*
  * The objtree of a vmlinux as `footprint FILE` finds it: the given one,
  * else the file's directory when it holds vmlinux.a; NULL if none.

@@ -41,6 +41,9 @@ void *xrealloc(void *p, size_t nmemb, size_t size);
 char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 uint64_t hash_str(const char *s);
+/* path is a directory / a regular file (symbolic links followed) */
+bool is_dir(const char *path);
+bool is_file(const char *path);
 /* the whole file, NUL-terminated, its length in *len; NULL, errno set */
 char *fp_read_file(const char *path, size_t *len);
 

@@ -14,7 +14,6 @@
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "footprint.h"
 
@@ -447,20 +446,6 @@ static unsigned int parse_by(const char *arg)
 	}
 	free(s);
 	return by;
-}
-
-static bool is_dir(const char *p)
-{
-	struct stat st;
-
-	return !stat(p, &st) && S_ISDIR(st.st_mode);
-}
-
-static bool is_file(const char *p)
-{
-	struct stat st;
-
-	return !stat(p, &st) && S_ISREG(st.st_mode);
 }
 
 int cmd_report(int argc, char **argv)
