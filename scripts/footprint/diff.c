@@ -13,10 +13,8 @@
  */
 #include <elf.h>
 #include <getopt.h>
-#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "footprint.h"
 
@@ -193,23 +191,12 @@ static void md_print(FILE *f, const char *oldpath, const char *newpath,
  */
 static char *find_objtree(const char *file, const char *given)
 {
-	char *copy, *a, *dir = NULL;
-	const char *d;
-	struct stat st;
-
 	if (given) {
 		if (!is_dir(given))
 			die("cannot open objtree '%s': not a directory", given);
 		return xstrdup(given);
 	}
-	copy = xstrdup(file);
-	d = dirname(copy);
-	a = xasprintf("%s/vmlinux.a", d);
-	if (!stat(a, &st) && S_ISREG(st.st_mode))
-		dir = xstrdup(d);
-	free(a);
-	free(copy);
-	return dir;
+	return kbuild_objtree_of(file);
 }
 
 /* attribute img to its objtree; false (and *why set) when it has none */
@@ -217,7 +204,7 @@ static bool diff_attrib(struct fp_image *img, const char *file,
 			const char *side, const char *given,
 			struct fp_attrib *at, char **why)
 {
-	char *objtree = find_objtree(file, given), *src, *srctree;
+	char *objtree = find_objtree(file, given), *srctree;
 
 	if (!objtree || img->elf.e_type != ET_EXEC) {
 		if (!*why)
@@ -226,13 +213,11 @@ static bool diff_attrib(struct fp_image *img, const char *file,
 		free(objtree);
 		return false;
 	}
-	src = xasprintf("%s/source", objtree);
-	srctree = is_dir(src) ? realpath(src, NULL) : xstrdup(objtree);
+	srctree = kbuild_srctree_of(objtree);
 	if (!srctree)
-		die("cannot resolve '%s'", src);
+		die("cannot resolve '%s/source'", objtree);
 	if (attrib_build(img, objtree, srctree, at))
 		die("%s", last_error());
-	free(src);
 	free(srctree);
 	free(objtree);
 	return true;

@@ -2,7 +2,9 @@
 /*
  * kbuild.c - read what Kbuild leaves behind: thin archives and Makefile rules
  *
- * Usage: thin_archive_members("objtree/vmlinux.a", ...);
+ * Usage: objtree = kbuild_objtree_of("build/vmlinux");
+ *        srctree = kbuild_srctree_of(objtree);
+ *        thin_archive_members("objtree/vmlinux.a", ...);
  *        kb = kbuild_new(srctree); kbuild_gate(kb, "fs/ext4/inode.o");
  *
  * kbuild_gate() answers "which Kconfig option decides whether this object
@@ -17,6 +19,7 @@
 #include <ctype.h>
 #include <elf.h>
 #include <errno.h>
+#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -50,6 +53,27 @@ static uint64_t ar_decimal(const char *p, size_t len, bool *ok)
  * "path/\n", referenced by "/offset".  The symbol table ("/") and the name
  * table are the only entries whose data is stored.
  */
+char *kbuild_objtree_of(const char *file)
+{
+	char *copy = xstrdup(file), *dir = dirname(copy), *tree = NULL;
+	char *a = xasprintf("%s/vmlinux.a", dir);
+
+	if (is_file(a))
+		tree = xstrdup(dir);
+	free(a);
+	free(copy);
+	return tree;
+}
+
+char *kbuild_srctree_of(const char *objtree)
+{
+	char *src = xasprintf("%s/source", objtree);
+	char *tree = is_dir(src) ? realpath(src, NULL) : xstrdup(objtree);
+
+	free(src);
+	return tree;
+}
+
 int thin_archive_members(const char *path, char ***members, size_t *n)
 {
 	const char *longnames = NULL;

@@ -280,6 +280,13 @@ void json_class_deltas(struct json *j, const struct fp_totals *a,
 
 /* ---- kbuild.c ------------------------------------------------------ */
 
+/* the objtree of a vmlinux: its directory if that holds vmlinux.a, or NULL */
+char *kbuild_objtree_of(const char *file);
+/*
+ * The sources of an objtree: OBJTREE/source (the link an O= build
+ * leaves) resolved, else OBJTREE itself; NULL if the link is broken.
+ */
+char *kbuild_srctree_of(const char *objtree);
 /* members of a thin archive, paths relative to the archive's directory */
 int thin_archive_members(const char *path, char ***members, size_t *n);
 

@@ -11,7 +11,6 @@
  */
 #include <elf.h>
 #include <getopt.h>
-#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -507,20 +506,10 @@ int cmd_report(int argc, char **argv)
 		die("%s", last_error());
 	if (objtree && !is_dir(objtree))
 		die("cannot open objtree '%s': not a directory", objtree);
-	if (!objtree && img.is_vmlinux) {
-		char *copy = xstrdup(file), *dir = dirname(copy);
-		char *a = xasprintf("%s/vmlinux.a", dir);
-
-		if (is_file(a))
-			objtree = xstrdup(dir);
-		free(a);
-		free(copy);
-	}
+	if (!objtree && img.is_vmlinux)
+		objtree = kbuild_objtree_of(file);
 	if (objtree && !srctree) {
-		char *src = xasprintf("%s/source", objtree);
-
-		srctree = is_dir(src) ? realpath(src, NULL) : xstrdup(objtree);
-		free(src);
+		srctree = kbuild_srctree_of(objtree);
 		if (!srctree)
 			die("cannot resolve '%s/source'", objtree);
 	}
