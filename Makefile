@@ -19,6 +19,7 @@
 #   J=n           parallel jobs for kernel builds (default: number of CPUs)
 #   DEVELOPER=1   build kslim's C tools with -Werror and extra warnings
 #   C=1           run sparse over kslim's C tools while building them
+#   SANITIZE=1    build kslim's C tools with AddressSanitizer and UBSan
 #   TESTS=...     run only these test scripts (tests/tNNNN-*.sh) in make check
 #   PYTHON=path   Debian's interpreter with python3-kconfiglib (/usr/bin/python3)
 #
@@ -56,6 +57,28 @@ ifeq ($(DEVELOPER),1)
 HOST_CFLAGS += -Werror -Wmissing-prototypes -Wstrict-prototypes -Wvla \
 	-Wshadow -Wformat=2 -Wno-unused-parameter
 endif
+ifeq ($(SANITIZE),1)
+HOST_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined
+endif
+SPARSE_FLAGS := -Wsparse-all -Wno-declaration-after-statement \
+	-Wno-unknown-attribute -D__FLT_EVAL_METHOD__=0 -D_GNU_SOURCE -std=gnu11
+
+# kslim's C tools: scripts/DIR/x.c compiles to $(TOOLS)/obj/DIR/x.o (sparse
+# first with C=1, header dependencies from -MMD).  The footprint library,
+# scripts/footprint/libfootprint.h, is built once into $(FP_LIB) and linked
+# into footprint (mk/footprint.mk) and symgraph (mk/candidates.mk).
+FP_LIB := $(TOOLS)/libfootprint.a
+
+$(TOOLS)/obj/%.o: scripts/%.c
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+ifeq ($(C),1)
+	$(call msg,CHECK,$<)
+	$(Q)sparse $(SPARSE_FLAGS) $<
+endif
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(wildcard $(TOOLS)/obj/*/*.d)
 
 # kslim's Python modules are flat (kunit_tool's layout), imported at the top
 # of each tool and found through this one PYTHONPATH (tests/lib.sh sets the

@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # mk/candidates.mk - the candidate finder: which built-in options to modularize
 #
-# $(TOOLS)/symgraph is C (scripts/candidates/*.c) linked with footprint's
-# ELF reader, Kbuild Makefile parser, JSON writer and helpers
-# (scripts/footprint/), so both tools agree on objects, gates and bytes.
+# $(TOOLS)/symgraph is C (scripts/candidates/*.c) linked with the footprint
+# library $(FP_LIB) (scripts/footprint/libfootprint.h: ELF reader, Kbuild
+# Makefile parser, JSON writer and helpers), so both tools agree on
+# objects, gates and bytes.
 # scripts/candidates/candidates.py adds Kconfig (kconfiglib) and ranks.
 
 .PHONY: candidates bench-candidates
@@ -14,19 +15,12 @@ CAND_OBJTREE ?= $(O)/stock/$(firstword $(CONFIG))
 BENCH_CAND_RUNS ?= 5
 
 SYMGRAPH := $(TOOLS)/symgraph
-SYMGRAPH_SRCS := $(addprefix scripts/candidates/, \
-	symgraph.c objects.c objscan.c graph.c cfguse.c)
-SYMGRAPH_FP_SRCS := $(addprefix scripts/footprint/, \
-	elf.c image.c boot.c kbuild.c json.c util.c)
-SYMGRAPH_HDRS := scripts/candidates/symgraph.h scripts/footprint/footprint.h
+SYMGRAPH_SRCS := symgraph.c objects.c objscan.c graph.c cfguse.c
+SYMGRAPH_OBJS := $(addprefix $(TOOLS)/obj/candidates/,$(SYMGRAPH_SRCS:.c=.o))
 
-$(SYMGRAPH): $(SYMGRAPH_SRCS) $(SYMGRAPH_FP_SRCS) $(SYMGRAPH_HDRS)
-	$(Q)mkdir -p $(dir $@)
-	$(call msg,HOSTCC,$@)
-ifeq ($(C),1)
-	$(Q)sparse -D_GNU_SOURCE $(SYMGRAPH_SRCS)
-endif
-	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $(SYMGRAPH_SRCS) $(SYMGRAPH_FP_SRCS) -lelf -lm
+$(SYMGRAPH): $(SYMGRAPH_OBJS) $(FP_LIB)
+	$(call msg,LD,$@)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $(SYMGRAPH_OBJS) $(FP_LIB) -lelf -lm
 
 ## symgraph: build the candidate finder's symbol-graph tool (O/tools/symgraph)
 symgraph: $(SYMGRAPH)

@@ -1,19 +1,25 @@
 # SPDX-License-Identifier: GPL-2.0
 # mk/footprint.mk - the footprint tool (scripts/footprint/, C with libelf):
-# build, sparse (C=1), libFuzzer harness and benchmark against bloat-o-meter
+# its library, the front end, the libFuzzer harness and the benchmark
+# against bloat-o-meter
 #
-# Outputs: $(FOOTPRINT) = $(O)/tools/footprint, objects in $(O)/tools/obj/,
-# $(O)/tools/footprint-fuzz and its corpus in $(O)/tools/fuzz/.
+# Outputs: $(FP_LIB) = $(O)/tools/libfootprint.a (the library, also linked
+# into symgraph), $(FOOTPRINT) = $(O)/tools/footprint, objects in
+# $(O)/tools/obj/footprint/; $(O)/tools/footprint-fuzz, its own build of
+# the library in $(O)/tools/fuzz/ and its corpus in $(O)/tools/fuzz/corpus.
 
 FP_SRC := scripts/footprint
-FP_OBJDIR := $(TOOLS)/obj
-FP_LIB_SRCS := util.c elf.c image.c boot.c kbuild.c attrib.c json.c diff.c gate.c
-FP_SRCS := $(FP_LIB_SRCS) footprint.c
-FP_OBJS := $(addprefix $(FP_OBJDIR)/,$(FP_SRCS:.c=.o))
-FP_HDRS := $(FP_SRC)/footprint.h
+FP_LIB_SRCS := util.c elf.c image.c boot.c kbuild.c attrib.c json.c bom.c
+FP_LIB_OBJS := $(addprefix $(TOOLS)/obj/footprint/,$(FP_LIB_SRCS:.c=.o))
+FP_SRCS := footprint.c report.c diff.c gate.c
+FP_OBJS := $(addprefix $(TOOLS)/obj/footprint/,$(FP_SRCS:.c=.o))
 FP_LIBS := -lelf -lm
 FUZZ_TIME ?= 60
 FUZZ_CC ?= clang
+FUZZ_CFLAGS := -g -O1 -std=gnu11 -D_GNU_SOURCE -fsanitize=address,undefined \
+	-fno-sanitize-recover=undefined
+FUZZ_LIB := $(TOOLS)/fuzz/libfootprint.a
+FUZZ_LIB_OBJS := $(addprefix $(TOOLS)/fuzz/obj/,$(FP_LIB_SRCS:.c=.o))
 BENCH_FP_OLD ?= $(O)/stock/kvm-host/vmlinux
 BENCH_FP_NEW ?= $(O)/modular/kvm-host/vmlinux
 BENCH_FP_RUNS ?= 7
@@ -31,27 +37,32 @@ tools: $(FOOTPRINT)
 CHECK_DEPS += tools
 BENCH_TARGETS += bench-footprint
 
-$(FP_OBJDIR)/%.o: $(FP_SRC)/%.c $(FP_HDRS)
-	$(call msg,CC,$@)
-	$(Q)mkdir -p $(@D)
-ifeq ($(C),1)
-	$(call msg,CHECK,$<)
-	$(Q)sparse -Wsparse-all -Wno-declaration-after-statement -Wno-unknown-attribute -D__FLT_EVAL_METHOD__=0 \
-		-D_GNU_SOURCE -std=gnu11 $<
-endif
-	$(Q)$(HOSTCC) $(HOST_CFLAGS) -c -o $@ $<
+$(FP_LIB): $(FP_LIB_OBJS)
+	$(call msg,AR,$@)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
-$(FOOTPRINT): $(FP_OBJS)
+$(FOOTPRINT): $(FP_OBJS) $(FP_LIB)
 	$(call msg,LD,$@)
-	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $(FP_OBJS) $(FP_LIBS)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $(FP_OBJS) $(FP_LIB) $(FP_LIBS)
 
-# libFuzzer + ASan + UBSan build of the reader; seeds are the test fixtures
-$(TOOLS)/footprint-fuzz: $(FP_SRC)/fuzz.c $(addprefix $(FP_SRC)/,$(FP_LIB_SRCS)) $(FP_HDRS)
+# libFuzzer + ASan + UBSan: the same library sources, compiled with
+# coverage and sanitizers (an uninstrumented archive would leave the
+# reader unseen); seeds are the test fixtures
+$(TOOLS)/fuzz/obj/%.o: $(FP_SRC)/%.c
 	$(call msg,FUZZCC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(FUZZ_CC) -g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
-		-fno-sanitize-recover=undefined -o $@ $(FP_SRC)/fuzz.c \
-		$(addprefix $(FP_SRC)/,$(FP_LIB_SRCS)) $(FP_LIBS)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP \
+		-c -o $@ $<
+
+$(FUZZ_LIB): $(FUZZ_LIB_OBJS)
+	$(call msg,AR,$@)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(TOOLS)/footprint-fuzz: $(TOOLS)/fuzz/obj/fuzz.o $(FUZZ_LIB)
+	$(call msg,FUZZLD,$@)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(FP_LIBS)
+
+-include $(wildcard $(TOOLS)/fuzz/obj/*.d)
 
 ## fuzz-footprint: fuzz footprint's ELF reader with libFuzzer for FUZZ_TIME seconds
 fuzz-footprint: $(TOOLS)/footprint-fuzz

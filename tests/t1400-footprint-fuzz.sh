@@ -73,11 +73,10 @@ if command -v clang >/dev/null 2>&1 &&
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { return 0; }
 C
 then
-	src=$KSLIM_ROOT/scripts/footprint
-	check "build the libFuzzer harness (clang, ASan, UBSan)" \
-		clang -g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
-		-fno-sanitize-recover=undefined -o "$T/footprint-fuzz" \
-		$(ls "$src"/*.c | grep -v '/footprint\.c$') -lelf -lm
+	check "build the libFuzzer harness (make's footprint-fuzz: clang, ASan, UBSan)" \
+		make --no-print-directory -C "$KSLIM_ROOT" O="$T/o" \
+		"$T/o/tools/footprint-fuzz"
+	cp "$T/o/tools/footprint-fuzz" "$T/footprint-fuzz"
 	mkdir -p "$T/corpus" "$T/seeds"
 	cp "$fx/vmlinux" "$fx/mod.ko" "$fx/kernel/core.o" "$T/seeds/"
 	check "libFuzzer: ${FP_FUZZ_SECONDS:-10}s without a crash or sanitizer report" \

@@ -49,20 +49,12 @@ sys.exit(d["objects"]["unreadable"] != ["drivers/needs.o"] or
 cp "$T/needs.o" "$obj/drivers/needs.o"
 
 # damaged objects and vmlinux: exit 0 or 2, never a signal; built with
-# AddressSanitizer and UBSan when gcc can, so a stray read is caught too
+# AddressSanitizer and UBSan (make SANITIZE=1, in this test's own output
+# folder) when gcc can, so a stray read is caught too
 sg=$SYMGRAPH
-srcs=
-for f in symgraph objects objscan graph cfguse; do
-	srcs="$srcs $KSLIM_ROOT/scripts/candidates/$f.c"
-done
-for f in elf image kbuild json util; do
-	srcs="$srcs $KSLIM_ROOT/scripts/footprint/$f.c"
-done
-# shellcheck disable=SC2086 # a list of files
-if gcc -g -O1 -D_GNU_SOURCE -fsanitize=address,undefined \
-	-fno-sanitize-recover=undefined -o "$T/symgraph-asan" $srcs -lelf -lm \
-	>"$T/asan-build.log" 2>&1; then
-	sg=$T/symgraph-asan
+if make --no-print-directory -C "$KSLIM_ROOT" O="$T/o" SANITIZE=1 \
+	"$T/o/tools/symgraph" >"$T/asan-build.log" 2>&1; then
+	sg=$T/o/tools/symgraph
 else
 	diag "no sanitizer build (see $T/asan-build.log): plain symgraph"
 fi

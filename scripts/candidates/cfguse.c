@@ -2,7 +2,7 @@
 /*
  * cfguse.c - where built-in code tests CONFIG_X outside X's own sources
  *
- * Usage: sg_cfguse = cfguse_scan(g); ... cfguse_emit(sg_cfguse, j, k);
+ * Usage: cu = cfguse_scan(g); ... cfguse_emit(cu, j, k);
  *
  * A bool that becomes a tristate set to m changes the meaning of every
  * test of it in code that stays built in: #ifdef CONFIG_X and
@@ -49,8 +49,6 @@ struct cfguse {
 	char *srcreal;
 	size_t srclen;
 };
-
-struct cfguse *sg_cfguse;
 
 static int add_file(struct cfguse *cu, const char *rel)
 {
@@ -352,29 +350,4 @@ void cfguse_stats(const struct cfguse *cu, size_t *files, uint64_t *bytes,
 	*files = cu->scanned_files;
 	*bytes = cu->scanned_bytes;
 	*cmd_missing = cu->cmd_missing;
-}
-
-void cfguse_free(struct cfguse *cu)
-{
-	size_t i;
-
-	if (!cu)
-		return;
-	for (i = 0; i < cu->nfiles; i++) {
-		free(cu->file_path[i]);
-		free(cu->file_real[i]);
-	}
-	for (i = 0; i <= cu->g->nopts; i++)
-		free(cu->sites[i]);
-	free(cu->file_path);
-	free(cu->file_real);
-	free(cu->file_owner);
-	free(cu->objects);
-	free(cu->sites);
-	free(cu->nsites);
-	free(cu->csites);
-	free(cu->srcreal);
-	strmap_free(&cu->files);
-	strmap_free(&cu->raw);
-	free(cu);
 }

@@ -3,7 +3,7 @@
  * graph.c - resolve symbols across objects, list what ties an option in
  *
  * Usage: graph_read_vmlinux(g, path); graph_resolve(g);
- *        graph_emit_options(g, &json, only, nonly);
+ *        graph_emit_options(g, cu, &json, only, nonly);
  *
  * Resolution follows the final link: a strong definition in a vmlinux
  * object wins over a weak one, lib.a members count only when linked, and
@@ -23,6 +23,25 @@
 #include <string.h>
 
 #include "symgraph.h"
+
+static const char *const level_names[NR_LEVELS] = {
+	[LVL_EARLY] = "early", [LVL_PURE] = "pure", [LVL_CORE] = "core",
+	[LVL_POSTCORE] = "postcore", [LVL_ARCH] = "arch",
+	[LVL_SUBSYS] = "subsys", [LVL_FS] = "fs", [LVL_ROOTFS] = "rootfs",
+	[LVL_DEVICE] = "device", [LVL_LATE] = "late",
+	[LVL_CONSOLE] = "console", [LVL_SECURITY] = "security",
+};
+
+/* true for the levels that run before device_initcall (= module_init) */
+static bool level_is_early(int level)
+{
+	/*
+	 * module_init() is device_initcall() in a module, and late_initcall
+	 * code runs after every device_initcall: both keep their meaning.
+	 * Consoles and LSMs are set up before any module can load.
+	 */
+	return level != LVL_DEVICE && level != LVL_LATE;
+}
 
 int sg_intern(struct sg_graph *g, const char *name)
 {
@@ -116,6 +135,17 @@ static void apply_vmlinux(struct sg_graph *g)
 	elf_close(&g->vml);
 }
 
+static bool is_weak_def(const struct sg_graph *g, int obj, int id)
+{
+	const struct sg_obj *o = &g->objs[obj];
+	size_t i;
+
+	for (i = 0; i < o->ndefs; i++)
+		if (o->defs[i] == id)
+			return o->def_weak[i];
+	return false;
+}
+
 static void define(int *defs, const struct sg_graph *g, int id, int obj,
 		   bool weak)
 {
@@ -126,17 +156,6 @@ static void define(int *defs, const struct sg_graph *g, int id, int obj,
 		defs[id] = obj;
 	else if (!weak && is_weak_def(g, cur, id))
 		defs[id] = obj;
-}
-
-bool is_weak_def(const struct sg_graph *g, int obj, int id)
-{
-	const struct sg_obj *o = &g->objs[obj];
-	size_t i;
-
-	for (i = 0; i < o->ndefs; i++)
-		if (o->defs[i] == id)
-			return o->def_weak[i];
-	return false;
 }
 
 void graph_resolve(struct sg_graph *g)
@@ -359,8 +378,8 @@ static bool is_sysctl_register(const char *s)
 }
 
 /* objects of an option (or module) whose relations we report */
-static void emit_option(struct sg_graph *g, struct json *j, int k,
-			struct edge *in, size_t nin)
+static void emit_option(struct sg_graph *g, struct cfguse *cu,
+			struct json *j, int k, struct edge *in, size_t nin)
 {
 	const struct sg_opt *op = &g->opts[k];
 	struct edge *out = NULL, *keys_in = NULL, *keys_out = NULL;
@@ -546,8 +565,8 @@ static void emit_option(struct sg_graph *g, struct json *j, int k,
 	json_arr_close(j);
 	json_obj_close(j);
 
-	if (sg_cfguse)
-		cfguse_emit(sg_cfguse, j, k);
+	if (cu)
+		cfguse_emit(cu, j, k);
 	json_obj_close(j);
 	free(out);
 	free(keys_in);
@@ -563,8 +582,8 @@ static int cmp_opt_name(const void *a, const void *b, void *ctx)
 		      g->opts[*(const int *)b].name);
 }
 
-void graph_emit_options(struct sg_graph *g, struct json *j,
-			char **only, size_t nonly)
+void graph_emit_options(struct sg_graph *g, struct cfguse *cu,
+			struct json *j, char **only, size_t nonly)
 {
 	struct edge **in = xcalloc(g->nopts + 1, sizeof(*in));
 	size_t *nin = xcalloc(g->nopts + 1, sizeof(*nin));
@@ -602,7 +621,7 @@ void graph_emit_options(struct sg_graph *g, struct json *j,
 		for (q = 0; q < nonly && !want; q++)
 			want = !strcmp(only[q], g->opts[k].name);
 		if (want)
-			emit_option(g, j, k, in[k], nin[k]);
+			emit_option(g, cu, j, k, in[k], nin[k]);
 	}
 	json_arr_close(j);
 	for (i = 0; i < g->nopts; i++)

@@ -198,17 +198,8 @@ int objects_collect(struct sg_graph *g, bool with_modules)
 		scan_one(g, &g->objs[i]);
 
 	kb = kbuild_new(g->srctree);
-	if (g->have_vmlinux) {
-		/* what arch/$(SRCARCH)/Makefile sets, as footprint does */
-		const char *arch = elf_machine_name(g->vml.e_machine);
-
-		kbuild_set_var(kb, "BITS",
-			       g->vml.elfclass == ELFCLASS64 ? "64" : "32");
-		if (!strcmp(arch, "x86_64") || !strcmp(arch, "i386"))
-			arch = "x86";
-		kbuild_set_var(kb, "SRCARCH", arch);
-		kbuild_set_var(kb, "ARCH", arch);
-	}
+	if (g->have_vmlinux)
+		kbuild_set_arch(kb, &g->vml);
 	for (i = 0; i < g->nobjs; i++) {
 		struct sg_obj *o = &g->objs[i];
 

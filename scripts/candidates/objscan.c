@@ -5,35 +5,18 @@
  * Usage: objscan(g, obj, path) fills obj's defs, refs, initcalls, setups,
  * keys and exports; see symgraph.h.
  *
- * footprint's elf.c maps and validates the file (header, section table,
- * section extents and names).  Relocations need what it does not keep: the
- * raw symbol table with its indexes and undefined entries, and sh_link /
- * sh_info of each section, so those are read here from the validated
- * mapping, again with every index and offset checked before use.
+ * The footprint library's elf.c maps and validates the file (header,
+ * section table, section extents and names) and gives the raw view that
+ * relocations need: every symbol at its index, undefined ones too
+ * (elf_load_raw), sh_link / sh_info of each section, and the relocations
+ * (elf_reloc).  What their targets mean is read here, every offset into a
+ * section checked before use.
  */
 #include <elf.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "symgraph.h"
-
-const char *const level_names[NR_LEVELS] = {
-	[LVL_EARLY] = "early", [LVL_PURE] = "pure", [LVL_CORE] = "core",
-	[LVL_POSTCORE] = "postcore", [LVL_ARCH] = "arch",
-	[LVL_SUBSYS] = "subsys", [LVL_FS] = "fs", [LVL_ROOTFS] = "rootfs",
-	[LVL_DEVICE] = "device", [LVL_LATE] = "late",
-	[LVL_CONSOLE] = "console", [LVL_SECURITY] = "security",
-};
-
-bool level_is_early(int level)
-{
-	/*
-	 * module_init() is device_initcall() in a module, and late_initcall
-	 * code runs after every device_initcall: both keep their meaning.
-	 * Consoles and LSMs are set up before any module can load.
-	 */
-	return level != LVL_DEVICE && level != LVL_LATE;
-}
 
 /* ".initcall4.init", ".initcall4s.init", ".initcallearly.init", ... */
 static int initcall_level(const char *sec)
@@ -86,25 +69,11 @@ static bool skip_reloc_target(const struct fp_sec *s)
 		!strncmp(s->name, ".orc_unwind", 11);
 }
 
-/* the raw view: section links and all symbols, with original indexes */
-struct raw_sec {
-	uint32_t link, info;
-	uint64_t entsize;
-};
-
-struct raw_sym {
-	const char *name;
-	uint64_t value, size;
-	uint32_t shndx;		/* SHN_UNDEF for undefined */
-	uint8_t bind, type;
-};
-
 struct scan {
 	struct sg_graph *g;
 	struct sg_obj *o;
 	struct fp_elf ef;
-	struct raw_sec *rs;
-	struct raw_sym *sy;
+	const struct fp_rawsym *sy;	/* ef.rawsyms */
 	size_t nsy;
 	/* per section: defined FUNC/OBJECT symbols sorted by address */
 	size_t **bysec;
@@ -112,136 +81,11 @@ struct scan {
 	size_t refs_cap, keys_cap;
 };
 
-static int read_raw_sections(struct scan *sc)
+static int cmp_by_value(const void *a, const void *b, void *ctx)
 {
-	const struct fp_elf *ef = &sc->ef;
-	Elf64_Ehdr eh;
-	uint64_t off;
-	size_t i;
-
-	if (ef->elfclass != ELFCLASS64) {
-		set_error("'%s': only 64-bit objects are supported", ef->path);
-		return -1;
-	}
-	if (ef->size < sizeof(eh)) {
-		set_error("'%s': truncated ELF header", ef->path);
-		return -1;
-	}
-	memcpy(&eh, ef->map, sizeof(eh));
-	sc->rs = xcalloc(ef->nsecs ? ef->nsecs : 1, sizeof(*sc->rs));
-	for (i = 0; i < ef->nsecs; i++) {
-		Elf64_Shdr sh;
-
-		if (!mul_ok(i, sizeof(sh), &off) ||
-		    !add_ok(off, eh.e_shoff, &off) ||
-		    !range_ok(off, sizeof(sh), ef->size)) {
-			set_error("'%s': truncated section header table",
-				  ef->path);
-			return -1;
-		}
-		memcpy(&sh, ef->map + off, sizeof(sh));
-		sc->rs[i].link = sh.sh_link;
-		sc->rs[i].info = sh.sh_info;
-		sc->rs[i].entsize = sh.sh_entsize;
-	}
-	return 0;
-}
-
-static const char *strtab_at(const struct fp_elf *ef, const struct fp_sec *s,
-			     uint64_t off)
-{
-	const unsigned char *p = elf_sec_data(ef, s);
-
-	if (!p || off >= s->size || !memchr(p + off, '\0', s->size - off))
-		return NULL;
-	return (const char *)p + off;
-}
-
-static int read_raw_symbols(struct scan *sc)
-{
-	const struct fp_elf *ef = &sc->ef;
-	const unsigned char *data, *xdata = NULL;
-	const struct fp_sec *str;
-	size_t i, symidx = 0;
-	uint64_t n;
-
-	for (i = 1; i < ef->nsecs; i++) {
-		if (ef->secs[i].type == SHT_SYMTAB) {
-			symidx = i;
-			break;
-		}
-	}
-	if (!symidx)
-		return 0;
-	if (sc->rs[symidx].link == 0 || sc->rs[symidx].link >= ef->nsecs ||
-	    ef->secs[sc->rs[symidx].link].type != SHT_STRTAB) {
-		set_error("'%s': bad symbol string table index", ef->path);
-		return -1;
-	}
-	str = &ef->secs[sc->rs[symidx].link];
-	data = elf_sec_data(ef, &ef->secs[symidx]);
-	if (!data || ef->secs[symidx].size % sizeof(Elf64_Sym)) {
-		set_error("'%s': bad symbol table size", ef->path);
-		return -1;
-	}
-	n = ef->secs[symidx].size / sizeof(Elf64_Sym);
-	for (i = 1; i < ef->nsecs; i++) {
-		if (ef->secs[i].type == SHT_SYMTAB_SHNDX &&
-		    sc->rs[i].link == symidx) {
-			xdata = elf_sec_data(ef, &ef->secs[i]);
-			if (!xdata || ef->secs[i].size / 4 < n) {
-				set_error("'%s': truncated extended section index table",
-					  ef->path);
-				return -1;
-			}
-		}
-	}
-	sc->sy = xcalloc(n ? n : 1, sizeof(*sc->sy));
-	sc->nsy = n;
-	for (i = 1; i < n; i++) {
-		Elf64_Sym s;
-		struct raw_sym *r = &sc->sy[i];
-
-		memcpy(&s, data + i * sizeof(s), sizeof(s));
-		r->name = strtab_at(ef, str, s.st_name);
-		if (!r->name) {
-			set_error("'%s': symbol %zu has a bad name offset",
-				  ef->path, i);
-			return -1;
-		}
-		r->value = s.st_value;
-		r->size = s.st_size;
-		r->bind = ELF64_ST_BIND(s.st_info);
-		r->type = ELF64_ST_TYPE(s.st_info);
-		r->shndx = s.st_shndx;
-		if (s.st_shndx == SHN_XINDEX) {
-			uint32_t x;
-
-			if (!xdata) {
-				set_error("'%s': symbol %zu needs a missing extended section index",
-					  ef->path, i);
-				return -1;
-			}
-			memcpy(&x, xdata + i * 4, 4);
-			r->shndx = x;
-		} else if (s.st_shndx >= SHN_LORESERVE) {
-			continue;	/* ABS, COMMON: no section */
-		}
-		if (r->shndx >= ef->nsecs) {
-			set_error("'%s': symbol %zu has a bad section index %u",
-				  ef->path, i, r->shndx);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-static const struct raw_sym *sort_base;
-
-static int cmp_by_value(const void *a, const void *b)
-{
-	const struct raw_sym *x = &sort_base[*(const size_t *)a];
-	const struct raw_sym *y = &sort_base[*(const size_t *)b];
+	const struct fp_rawsym *sy = ctx;
+	const struct fp_rawsym *x = &sy[*(const size_t *)a];
+	const struct fp_rawsym *y = &sy[*(const size_t *)b];
 
 	if (x->value != y->value)
 		return x->value < y->value ? -1 : 1;
@@ -258,7 +102,7 @@ static void index_by_section(struct scan *sc)
 	sc->bysec = xcalloc(n ? n : 1, sizeof(*sc->bysec));
 	sc->nbysec = xcalloc(n ? n : 1, sizeof(*sc->nbysec));
 	for (i = 1; i < sc->nsy; i++) {
-		const struct raw_sym *r = &sc->sy[i];
+		const struct fp_rawsym *r = &sc->sy[i];
 
 		if (r->shndx == SHN_UNDEF || r->shndx >= n ||
 		    (r->type != STT_FUNC && r->type != STT_OBJECT &&
@@ -269,20 +113,19 @@ static void index_by_section(struct scan *sc)
 					       sizeof(size_t));
 		sc->bysec[r->shndx][sc->nbysec[r->shndx]++] = i;
 	}
-	sort_base = sc->sy;
 	for (i = 0; i < n; i++)
 		if (sc->nbysec[i] > 1)
-			qsort(sc->bysec[i], sc->nbysec[i], sizeof(size_t),
-			      cmp_by_value);
+			qsort_r(sc->bysec[i], sc->nbysec[i], sizeof(size_t),
+				cmp_by_value, sc->ef.rawsyms);
 }
 
 /* the symbol of section sec whose extent holds off, or NULL */
-static const struct raw_sym *containing(const struct scan *sc, uint32_t sec,
+static const struct fp_rawsym *containing(const struct scan *sc, uint32_t sec,
 					uint64_t off)
 {
 	const size_t *v;
 	size_t lo = 0, hi, best;
-	const struct raw_sym *r;
+	const struct fp_rawsym *r;
 
 	if (sec >= sc->ef.nsecs || !sc->nbysec[sec])
 		return NULL;
@@ -310,8 +153,8 @@ static const struct raw_sym *containing(const struct scan *sc, uint32_t sec,
 }
 
 /* the symbol a relocation designates: named, or section + addend */
-static const struct raw_sym *reloc_target(const struct scan *sc,
-					  const struct raw_sym *s,
+static const struct fp_rawsym *reloc_target(const struct scan *sc,
+					  const struct fp_rawsym *s,
 					  int64_t addend)
 {
 	if (s->type != STT_SECTION)
@@ -336,7 +179,7 @@ static void add_ref(struct scan *sc, int sym, int caller)
 
 static int caller_id(struct scan *sc, uint32_t sec, uint64_t off)
 {
-	const struct raw_sym *c = containing(sc, sec, off);
+	const struct fp_rawsym *c = containing(sc, sec, off);
 	char *tmp;
 	int id;
 
@@ -351,7 +194,7 @@ static int caller_id(struct scan *sc, uint32_t sec, uint64_t off)
 
 /* .init.setup: struct obs_kernel_param { str; setup_func; early; } */
 static void setup_entry(struct scan *sc, uint32_t tsec, uint64_t roff,
-			const struct raw_sym *s, int64_t addend)
+			const struct fp_rawsym *s, int64_t addend)
 {
 	const struct fp_sec *t = &sc->ef.secs[tsec];
 	struct sg_obj *o = sc->o;
@@ -385,13 +228,13 @@ static void setup_entry(struct scan *sc, uint32_t tsec, uint64_t roff,
 
 		if (addend >= 0 && add_ok(s->type == STT_SECTION ? 0 : s->value,
 					  (uint64_t)addend, &at)) {
-			const char *p = strtab_at(&sc->ef, ss, at);
+			const char *p = elf_string(&sc->ef, ss, at);
 
 			if (p && !e->param)
 				e->param = xstrdup(p);
 		}
 	} else if (field == 8) {
-		const struct raw_sym *f = reloc_target(sc, s, addend);
+		const struct fp_rawsym *f = reloc_target(sc, s, addend);
 
 		if (f)
 			e->fn = sg_intern(sc->g, f->name);
@@ -402,11 +245,8 @@ static void do_relocs(struct scan *sc, size_t ri)
 {
 	const struct fp_elf *ef = &sc->ef;
 	const struct fp_sec *rsec = &ef->secs[ri];
-	const unsigned char *d;
-	uint32_t tsec = sc->rs[ri].info;
+	uint32_t tsec = rsec->info;
 	const struct fp_sec *t;
-	bool rela = rsec->type == SHT_RELA;
-	size_t esz = rela ? sizeof(Elf64_Rela) : sizeof(Elf64_Rel);
 	int level, jl_caller = -1;
 	uint64_t jl_entry = UINT64_MAX;
 	size_t i, n;
@@ -416,24 +256,19 @@ static void do_relocs(struct scan *sc, size_t ri)
 	t = &ef->secs[tsec];
 	if (skip_reloc_target(t))
 		return;
-	d = elf_sec_data(ef, rsec);
-	if (!d)
-		return;
 	level = initcall_level(t->name);
-	n = rsec->size / esz;
+	n = elf_nrelocs(ef, rsec);
 	for (i = 0; i < n; i++) {
-		Elf64_Rela r = { 0 };
-		const struct raw_sym *s, *f;
-		uint64_t symi;
+		const struct fp_rawsym *s, *f;
+		struct fp_rel r;
 
-		memcpy(&r, d + i * esz, esz);
-		symi = ELF64_R_SYM(r.r_info);
+		elf_reloc(ef, rsec, i, &r);
 		/* a place outside its section is no reference at all */
-		if (!symi || symi >= sc->nsy || r.r_offset >= t->size)
+		if (!r.sym || r.sym >= sc->nsy || r.offset >= t->size)
 			continue;
-		s = &sc->sy[symi];
+		s = &sc->sy[r.sym];
 		if (level >= 0) {
-			f = reloc_target(sc, s, r.r_addend);
+			f = reloc_target(sc, s, r.addend);
 			if (f) {
 				struct sg_obj *o = sc->o;
 
@@ -448,23 +283,23 @@ static void do_relocs(struct scan *sc, size_t ri)
 			continue;
 		}
 		if (!strcmp(t->name, ".init.setup")) {
-			setup_entry(sc, tsec, r.r_offset, s, r.r_addend);
+			setup_entry(sc, tsec, r.offset, s, r.addend);
 			continue;
 		}
-		if (!strcmp(t->name, "__jump_table") && r.r_offset % 16 == 0) {
+		if (!strcmp(t->name, "__jump_table") && r.offset % 16 == 0) {
 			/* jump_entry.code: the function holding the patch site */
-			f = reloc_target(sc, s, r.r_addend);
-			jl_entry = r.r_offset;
+			f = reloc_target(sc, s, r.addend);
+			jl_entry = r.offset;
 			jl_caller = f ? sg_intern(sc->g, f->name) : -1;
 		}
-		if (!strcmp(t->name, "__jump_table") && r.r_offset % 16 == 8) {
+		if (!strcmp(t->name, "__jump_table") && r.offset % 16 == 8) {
 			/* jump_entry.key; bit 0 of the addend is the branch */
 			struct sg_obj *o = sc->o;
-			int caller = jl_entry == r.r_offset - 8 && jl_caller >= 0 ?
-				jl_caller : caller_id(sc, tsec, r.r_offset);
+			int caller = jl_entry == r.offset - 8 && jl_caller >= 0 ?
+				jl_caller : caller_id(sc, tsec, r.offset);
 
 			f = s->type == STT_SECTION ?
-				reloc_target(sc, s, r.r_addend & ~1LL) : s;
+				reloc_target(sc, s, r.addend & ~1LL) : s;
 			if (!f)
 				continue;
 			if (o->nkeys == sc->keys_cap) {
@@ -488,7 +323,7 @@ static void do_relocs(struct scan *sc, size_t ri)
 		if (s->shndx == SHN_UNDEF && s->bind == STB_LOCAL)
 			continue;
 		add_ref(sc, sg_intern(sc->g, s->name),
-			caller_id(sc, tsec, r.r_offset));
+			caller_id(sc, tsec, r.offset));
 	}
 }
 
@@ -521,7 +356,7 @@ static void collect_defs(struct scan *sc)
 	size_t i;
 
 	for (i = 1; i < sc->nsy; i++) {
-		const struct raw_sym *r = &sc->sy[i];
+		const struct fp_rawsym *r = &sc->sy[i];
 
 		if (r->bind == STB_LOCAL &&
 		    !strncmp(r->name, "__export_symbol_", 16)) {
@@ -555,8 +390,15 @@ int objscan(struct sg_graph *g, struct sg_obj *o, const char *path)
 		set_error("'%s': not a relocatable object", path);
 		goto out_close;
 	}
-	if (read_raw_sections(&sc) || read_raw_symbols(&sc))
-		goto out_free;
+	/* the layouts read below (obs_kernel_param, jump_entry) are 64-bit */
+	if (sc.ef.elfclass != ELFCLASS64) {
+		set_error("'%s': only 64-bit objects are supported", path);
+		goto out_close;
+	}
+	if (elf_load_raw(&sc.ef))
+		goto out_close;
+	sc.sy = sc.ef.rawsyms;
+	sc.nsy = sc.ef.nrawsyms;
 	index_by_section(&sc);
 	collect_defs(&sc);
 	for (i = 1; i < sc.ef.nsecs; i++) {
@@ -571,21 +413,18 @@ int objscan(struct sg_graph *g, struct sg_obj *o, const char *path)
 		uint32_t type = sc.ef.secs[i].type;
 
 		if ((type == SHT_RELA || type == SHT_REL) &&
-		    sc.rs[i].link < sc.ef.nsecs &&
-		    sc.ef.secs[sc.rs[i].link].type == SHT_SYMTAB)
+		    sc.ef.secs[i].link < sc.ef.nsecs &&
+		    sc.ef.secs[sc.ef.secs[i].link].type == SHT_SYMTAB)
 			do_relocs(&sc, i);
 	}
 	o->nrefs = uniq_refs(o->refs, o->nrefs);
 	o->nkeys = uniq_refs(o->keys, o->nkeys);
 	o->scanned = true;
 	ret = 0;
-out_free:
-	for (i = 0; sc.bysec && i < sc.ef.nsecs; i++)
+	for (i = 0; i < sc.ef.nsecs; i++)
 		free(sc.bysec[i]);
 	free(sc.bysec);
 	free(sc.nbysec);
-	free(sc.sy);
-	free(sc.rs);
 out_close:
 	elf_close(&sc.ef);
 	return ret;

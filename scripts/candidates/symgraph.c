@@ -17,7 +17,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "symgraph.h"
@@ -44,13 +43,6 @@ static void usage(FILE *f)
 "vmlinux or vmlinux.a).\n");
 }
 
-static bool is_dir(const char *p)
-{
-	struct stat st;
-
-	return !stat(p, &st) && S_ISDIR(st.st_mode);
-}
-
 static double now(void)
 {
 	struct timespec ts;
@@ -71,7 +63,8 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct sg_graph g = { 0 };
+	struct sg_graph g = { NULL };
+	struct cfguse *cu = NULL;
 	const char *vmlinux = NULL, *output = NULL;
 	bool with_modules = false, config_uses = true;
 	char **only = NULL, *p;
@@ -136,7 +129,7 @@ int main(int argc, char **argv)
 	graph_resolve(&g);
 	t_objs = now();
 	if (config_uses)
-		sg_cfguse = cfguse_scan(&g);
+		cu = cfguse_scan(&g);
 	t_cfg = now();
 
 	if (output) {
@@ -180,18 +173,18 @@ int main(int argc, char **argv)
 	json_u64(&j, "ksymtab_entry", g.ksym_entry);
 	json_u64(&j, "kcrctab_entry", g.kcrc_entry);
 	json_obj_close(&j);
-	if (sg_cfguse) {
+	if (cu) {
 		size_t files, missing;
 		uint64_t bytes;
 
-		cfguse_stats(sg_cfguse, &files, &bytes, &missing);
+		cfguse_stats(cu, &files, &bytes, &missing);
 		json_obj_open(&j, "source_scan");
 		json_u64(&j, "files", files);
 		json_u64(&j, "bytes", bytes);
 		json_u64(&j, "objects_without_cmd", missing);
 		json_obj_close(&j);
 	}
-	graph_emit_options(&g, &j, only, nonly);
+	graph_emit_options(&g, cu, &j, only, nonly);
 	json_obj_close(&j);
 	json_end(&j);
 	if (out != stdout && fclose(out))

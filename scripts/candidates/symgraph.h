@@ -12,14 +12,15 @@
  * graph.c    cross-object resolution and the per-option blocker lists
  * symgraph.c command line and JSON output
  *
- * ELF access, thin archives, Makefile parsing, JSON, xmalloc and the string
- * map come from scripts/footprint/ (footprint.h); nothing here re-reads ELF
- * headers that elf.c has not validated first.
+ * ELF access (the raw view of symbols and relocations too), thin archives,
+ * Makefile parsing, JSON, xmalloc and the string map come from the
+ * footprint library (scripts/footprint/libfootprint.h); nothing here parses
+ * ELF headers, symbol tables or relocations itself.
  */
 #ifndef SYMGRAPH_H
 #define SYMGRAPH_H
 
-#include "../footprint/footprint.h"
+#include "../footprint/libfootprint.h"
 
 /* initcall levels, in boot order; the ones before LVL_DEVICE lose their
  * place in the boot sequence when the code moves to a module */
@@ -28,10 +29,6 @@ enum sg_level {
 	LVL_FS, LVL_ROOTFS, LVL_DEVICE, LVL_LATE, LVL_CONSOLE, LVL_SECURITY,
 	NR_LEVELS
 };
-
-extern const char *const level_names[NR_LEVELS];
-/* true for the levels that run before device_initcall (= module_init) */
-bool level_is_early(int level);
 
 /* a reference from function/object caller (in this object) to symbol sym */
 struct sg_ref {
@@ -136,17 +133,15 @@ int objscan(struct sg_graph *g, struct sg_obj *o, const char *path);
 /* graph.c */
 int graph_read_vmlinux(struct sg_graph *g, const char *vmlinux);
 void graph_resolve(struct sg_graph *g);
-bool is_weak_def(const struct sg_graph *g, int obj, int id);
-void graph_emit_options(struct sg_graph *g, struct json *j,
-			char **only, size_t nonly);
+/* cu: the CONFIG_X tests of cfguse_scan() to list, NULL for none */
+struct cfguse;
+void graph_emit_options(struct sg_graph *g, struct cfguse *cu,
+			struct json *j, char **only, size_t nonly);
 
 /* cfguse.c */
-struct cfguse;
 struct cfguse *cfguse_scan(struct sg_graph *g);
 void cfguse_emit(struct cfguse *cu, struct json *j, int opt_index);
 void cfguse_stats(const struct cfguse *cu, size_t *files, uint64_t *bytes,
 		  size_t *cmd_missing);
-void cfguse_free(struct cfguse *cu);
-extern struct cfguse *sg_cfguse;
 
 #endif /* SYMGRAPH_H */

@@ -16,9 +16,8 @@
 #include <elf.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "footprint.h"
+#include "libfootprint.h"
 
 struct objinfo {
 	char *path;
@@ -138,13 +137,6 @@ static void push(char ***list, size_t *n, const char *s)
 	(*list)[(*n)++] = xstrdup(s);
 }
 
-static bool exists(const char *path)
-{
-	struct stat st;
-
-	return !stat(path, &st) && S_ISREG(st.st_mode);
-}
-
 /*
  * Objects link-vmlinux.sh links beside vmlinux.a, with the option that
  * makes it link them (no Makefile rule names these).
@@ -229,7 +221,7 @@ int attrib_build(struct fp_image *img, const char *objtree,
 	free(path);
 	for (i = 0; direct_objects[i].path; i++) {
 		path = xasprintf("%s/%s", objtree, direct_objects[i].path);
-		if (exists(path)) {
+		if (is_file(path)) {
 			members = xrealloc(members, nmembers + 1,
 					   sizeof(*members));
 			members[nmembers++] = xstrdup(direct_objects[i].path);
@@ -237,16 +229,8 @@ int attrib_build(struct fp_image *img, const char *objtree,
 		free(path);
 	}
 	if (srctree) {
-		const char *arch = elf_machine_name(img->elf.e_machine);
-
 		kb = kbuild_new(srctree);
-		/* what arch/$(SRCARCH)/Makefile would have set */
-		kbuild_set_var(kb, "BITS",
-			       img->elf.elfclass == ELFCLASS64 ? "64" : "32");
-		if (!strcmp(arch, "x86_64") || !strcmp(arch, "i386"))
-			arch = "x86";
-		kbuild_set_var(kb, "SRCARCH", arch);
-		kbuild_set_var(kb, "ARCH", arch);
+		kbuild_set_arch(kb, &img->elf);
 	}
 
 	index_build(&globals, &img->elf, false);

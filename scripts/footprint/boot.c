@@ -38,7 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "footprint.h"
+#include "libfootprint.h"
 
 #define PAGE_SZ		4096ULL
 #define PMD_SZ		(2ULL << 20)

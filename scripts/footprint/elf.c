@@ -9,6 +9,12 @@
  * symbol section indexes are range-checked with overflow-checked arithmetic
  * here, before libelf or anybody else dereferences them.  A bad file gives
  * one error (set_error) and -1, never a crash.
+ *
+ * elf_open() keeps what a size report needs: the sections and the defined
+ * symbols.  elf_load_raw() and elf_reloc() add, for a reader of references
+ * (the candidate finder's objscan.c), the raw view modpost keeps in its
+ * elf_info: every symbol at its index, undefined ones too, and the
+ * relocations, checked the same way.
  */
 #include <elf.h>
 #include <errno.h>
@@ -21,7 +27,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "footprint.h"
+#include "libfootprint.h"
 
 
 static bool host_is_le(void)
@@ -161,6 +167,8 @@ static int load_sections(const char *path, Elf *e, struct fp_elf *ef,
 		s->flags = sh.sh_flags;
 		s->align = sh.sh_addralign;
 		s->type = sh.sh_type;
+		s->link = sh.sh_link;
+		s->info = sh.sh_info;
 		s->cls = CL_NONE;
 		s->name = NULL;
 		if (i && s->type != SHT_NOBITS && s->type != SHT_NULL &&
@@ -438,6 +446,7 @@ void elf_close(struct fp_elf *ef)
 		munmap(ef->map, ef->size);
 	free(ef->secs);
 	free(ef->syms);
+	free(ef->rawsyms);
 	memset(ef, 0, sizeof(*ef));
 }
 
@@ -447,6 +456,178 @@ const unsigned char *elf_sec_data(const struct fp_elf *ef,
 	if (s->type == SHT_NOBITS || !range_ok(s->offset, s->size, ef->size))
 		return NULL;
 	return ef->map + s->offset;
+}
+
+const char *elf_string(const struct fp_elf *ef, const struct fp_sec *s,
+		       uint64_t off)
+{
+	const unsigned char *p = elf_sec_data(ef, s);
+
+	if (!p || off >= s->size)
+		return NULL;
+	/* a table ending in NUL terminates every string inside it */
+	if (p[s->size - 1] && !memchr(p + off, '\0', s->size - off))
+		return NULL;
+	return (const char *)p + off;
+}
+
+/* symbol i of the table at tab (file bytes, host order), either class */
+static void raw_sym_at(int elfclass, const unsigned char *tab, size_t i,
+		       GElf_Sym *gs)
+{
+	if (elfclass == ELFCLASS64) {
+		memcpy(gs, tab + i * sizeof(Elf64_Sym), sizeof(*gs));
+	} else {
+		Elf32_Sym s;
+
+		memcpy(&s, tab + i * sizeof(s), sizeof(s));
+		gs->st_name = s.st_name;
+		gs->st_value = s.st_value;
+		gs->st_size = s.st_size;
+		gs->st_info = s.st_info;
+		gs->st_other = s.st_other;
+		gs->st_shndx = s.st_shndx;
+	}
+}
+
+int elf_load_raw(struct fp_elf *ef)
+{
+	size_t entsize = ef->elfclass == ELFCLASS64 ? sizeof(Elf64_Sym) :
+		sizeof(Elf32_Sym);
+	const unsigned char *data, *xdata = NULL;
+	const struct fp_sec *sym, *str;
+	size_t i, symidx = 0;
+	uint64_t n;
+
+	free(ef->rawsyms);
+	ef->rawsyms = NULL;
+	ef->nrawsyms = 0;
+	for (i = 1; i < ef->nsecs; i++) {
+		if (ef->secs[i].type == SHT_SYMTAB) {
+			symidx = i;
+			break;
+		}
+	}
+	if (!symidx)
+		return 0;
+	sym = &ef->secs[symidx];
+	if (sym->link == 0 || sym->link >= ef->nsecs ||
+	    ef->secs[sym->link].type != SHT_STRTAB) {
+		set_error("'%s': bad symbol string table index", ef->path);
+		return -1;
+	}
+	str = &ef->secs[sym->link];
+	data = elf_sec_data(ef, sym);
+	if (!data || sym->size % entsize) {
+		set_error("'%s': bad symbol table size", ef->path);
+		return -1;
+	}
+	n = sym->size / entsize;
+	for (i = 1; i < ef->nsecs; i++) {
+		const struct fp_sec *x = &ef->secs[i];
+
+		if (x->type != SHT_SYMTAB_SHNDX || x->link != symidx)
+			continue;
+		xdata = elf_sec_data(ef, x);
+		if (!xdata || x->size / sizeof(Elf32_Word) < n) {
+			set_error("'%s': truncated extended section index table",
+				  ef->path);
+			return -1;
+		}
+	}
+	ef->rawsyms = xcalloc(n ? n : 1, sizeof(*ef->rawsyms));
+	for (i = 1; i < n; i++) {
+		struct fp_rawsym *r = &ef->rawsyms[i];
+		GElf_Sym gs;
+
+		raw_sym_at(ef->elfclass, data, i, &gs);
+		r->name = elf_string(ef, str, gs.st_name);
+		if (!r->name) {
+			set_error("'%s': symbol %zu has a bad name offset",
+				  ef->path, i);
+			goto out_free;
+		}
+		r->value = gs.st_value;
+		r->size = gs.st_size;
+		r->bind = GELF_ST_BIND(gs.st_info);
+		r->type = GELF_ST_TYPE(gs.st_info);
+		r->shndx = gs.st_shndx;
+		if (gs.st_shndx == SHN_XINDEX) {
+			Elf32_Word x;
+
+			if (!xdata) {
+				set_error("'%s': symbol %zu needs a missing extended section index",
+					  ef->path, i);
+				goto out_free;
+			}
+			memcpy(&x, xdata + i * sizeof(x), sizeof(x));
+			r->shndx = x;
+		} else if (gs.st_shndx >= SHN_LORESERVE) {
+			continue;	/* ABS, COMMON: no section */
+		}
+		if (r->shndx >= ef->nsecs) {
+			set_error("'%s': symbol %zu has a bad section index %u",
+				  ef->path, i, r->shndx);
+			goto out_free;
+		}
+	}
+	ef->nrawsyms = n;
+	return 0;
+
+out_free:
+	free(ef->rawsyms);
+	ef->rawsyms = NULL;
+	return -1;
+}
+
+static size_t rel_entsize(const struct fp_elf *ef, const struct fp_sec *s)
+{
+	bool is64 = ef->elfclass == ELFCLASS64;
+
+	if (s->type == SHT_RELA)
+		return is64 ? sizeof(Elf64_Rela) : sizeof(Elf32_Rela);
+	if (s->type == SHT_REL)
+		return is64 ? sizeof(Elf64_Rel) : sizeof(Elf32_Rel);
+	return 0;
+}
+
+size_t elf_nrelocs(const struct fp_elf *ef, const struct fp_sec *s)
+{
+	size_t esz = rel_entsize(ef, s);
+
+	if (!esz || !elf_sec_data(ef, s))
+		return 0;
+	return s->size / esz;
+}
+
+void elf_reloc(const struct fp_elf *ef, const struct fp_sec *s, size_t i,
+	       struct fp_rel *r)
+{
+	const unsigned char *d = elf_sec_data(ef, s);
+	size_t esz = rel_entsize(ef, s);
+
+	memset(r, 0, sizeof(*r));
+	if (!d || !esz || i >= s->size / esz)
+		return;
+	d += i * esz;
+	if (ef->elfclass == ELFCLASS64) {
+		Elf64_Rela e = { 0 };
+
+		/* a REL entry is a RELA entry without its addend */
+		memcpy(&e, d, esz);
+		r->offset = e.r_offset;
+		r->sym = ELF64_R_SYM(e.r_info);
+		r->type = ELF64_R_TYPE(e.r_info);
+		r->addend = e.r_addend;
+	} else {
+		Elf32_Rela e = { 0 };
+
+		memcpy(&e, d, esz);
+		r->offset = e.r_offset;
+		r->sym = ELF32_R_SYM(e.r_info);
+		r->type = ELF32_R_TYPE(e.r_info);
+		r->addend = e.r_addend;
+	}
 }
 
 /*

@@ -34,7 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "footprint.h"
+#include "libfootprint.h"
 
 const char *const class_names[NR_CLASSES] = {
 	"text", "rodata", "data", "bss", "init", "percpu", "none",

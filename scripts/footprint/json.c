@@ -7,7 +7,7 @@
  */
 #include <math.h>
 
-#include "footprint.h"
+#include "libfootprint.h"
 
 #define MAX_DEPTH ((int)(sizeof(((struct json *)0)->first)))
 

@@ -2,7 +2,9 @@
 /*
  * kbuild.c - read what Kbuild leaves behind: thin archives and Makefile rules
  *
- * Usage: thin_archive_members("objtree/vmlinux.a", ...);
+ * Usage: objtree = kbuild_objtree_of("build/vmlinux");
+ *        srctree = kbuild_srctree_of(objtree);
+ *        thin_archive_members("objtree/vmlinux.a", ...);
  *        kb = kbuild_new(srctree); kbuild_gate(kb, "fs/ext4/inode.o");
  *
  * kbuild_gate() answers "which Kconfig option decides whether this object
@@ -15,12 +17,14 @@
  * are skipped, which only ever makes an answer less specific.
  */
 #include <ctype.h>
+#include <elf.h>
 #include <errno.h>
+#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "footprint.h"
+#include "libfootprint.h"
 
 #define AR_HDR_SIZE 60
 
@@ -49,6 +53,27 @@ static uint64_t ar_decimal(const char *p, size_t len, bool *ok)
  * "path/\n", referenced by "/offset".  The symbol table ("/") and the name
  * table are the only entries whose data is stored.
  */
+char *kbuild_objtree_of(const char *file)
+{
+	char *copy = xstrdup(file), *dir = dirname(copy), *tree = NULL;
+	char *a = xasprintf("%s/vmlinux.a", dir);
+
+	if (is_file(a))
+		tree = xstrdup(dir);
+	free(a);
+	free(copy);
+	return tree;
+}
+
+char *kbuild_srctree_of(const char *objtree)
+{
+	char *src = xasprintf("%s/source", objtree);
+	char *tree = is_dir(src) ? realpath(src, NULL) : xstrdup(objtree);
+
+	free(src);
+	return tree;
+}
+
 int thin_archive_members(const char *path, char ***members, size_t *n)
 {
 	const char *longnames = NULL;
@@ -308,7 +333,8 @@ static void free_vars(struct vars *lv)
 	free(lv->vals);
 }
 
-void kbuild_set_var(struct kbuild *kb, const char *name, const char *val)
+static void kbuild_set_var(struct kbuild *kb, const char *name,
+			   const char *val)
 {
 	kb->var_names = xrealloc(kb->var_names, kb->nvars + 1,
 				 sizeof(*kb->var_names));
@@ -317,6 +343,17 @@ void kbuild_set_var(struct kbuild *kb, const char *name, const char *val)
 	kb->var_names[kb->nvars] = xstrdup(name);
 	kb->var_vals[kb->nvars] = xstrdup(val);
 	kb->nvars++;
+}
+
+void kbuild_set_arch(struct kbuild *kb, const struct fp_elf *ef)
+{
+	const char *arch = elf_machine_name(ef->e_machine);
+
+	kbuild_set_var(kb, "BITS", ef->elfclass == ELFCLASS64 ? "64" : "32");
+	if (!strcmp(arch, "x86_64") || !strcmp(arch, "i386"))
+		arch = "x86";
+	kbuild_set_var(kb, "SRCARCH", arch);
+	kbuild_set_var(kb, "ARCH", arch);
 }
 
 struct cond_stack {

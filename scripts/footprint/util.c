@@ -9,8 +9,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
-#include "footprint.h"
+#include "libfootprint.h"
 
 const char *progname = "footprint";
 
@@ -256,6 +257,20 @@ long strmap_get(const struct strmap *m, const char *key)
 	size_t i = strmap_find(m, key, hash_str(key));
 
 	return m->keys[i] ? m->vals[i] : -1;
+}
+
+bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISDIR(st.st_mode);
+}
+
+bool is_file(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISREG(st.st_mode);
 }
 
 /*
