@@ -1214,11 +1214,6 @@ static int do_init_fail(const char *nth, const char *path)
 
 /* --- AIO: io_setup() and friends, by raw system call -------------------- */
 
-static long aio_sys(long nr, long a, long b, long c, long d, long e)
-{
-	return syscall(nr, a, b, c, d, e);
-}
-
 /*
  * One pread of a file of ours through CTX: io_submit(), then io_getevents()
  * with a 10 s timeout must return the event with the bytes written.
@@ -1246,11 +1241,11 @@ static int aio_round(aio_context_t ctx)
 	cb.aio_buf = (unsigned long)buf;
 	cb.aio_nbytes = sizeof(buf);
 	cb.aio_data = 0x6b736c696d;
-	if (aio_sys(SYS_io_submit, ctx, 1, (long)cbs, 0, 0) != 1) {
+	if (syscall(SYS_io_submit, ctx, 1L, cbs) != 1) {
 		die_errno("cannot submit a read of", path);
 		goto out;
 	}
-	n = aio_sys(SYS_io_getevents, ctx, 1, 1, (long)&ev, (long)&ts);
+	n = syscall(SYS_io_getevents, ctx, 1L, 1L, &ev, &ts);
 	if (n != 1) {
 		if (n == 0)
 			errno = ETIMEDOUT;
@@ -1299,10 +1294,10 @@ static int do_aio(void)
 
 	if (aio_nr(&before))
 		return 1;
-	if (aio_sys(SYS_io_setup, 64, (long)&ctx, 0, 0, 0))
+	if (syscall(SYS_io_setup, 64, &ctx))
 		return die_errno("cannot set up", "an AIO context");
 	rc = aio_nr(&during) || aio_round(ctx);
-	if (aio_sys(SYS_io_destroy, ctx, 0, 0, 0, 0))
+	if (syscall(SYS_io_destroy, ctx))
 		return die_errno("cannot destroy", "the AIO context");
 	if (rc || aio_nr(&after))
 		return 1;
@@ -1321,7 +1316,7 @@ static int do_aio_none(void)
 {
 	aio_context_t ctx = 0;
 
-	if (!aio_sys(SYS_io_setup, 64, (long)&ctx, 0, 0, 0)) {
+	if (!syscall(SYS_io_setup, 64, &ctx)) {
 		fprintf(stderr, "%s: error: io_setup() succeeded\n", me);
 		return 1;
 	}
@@ -1340,7 +1335,25 @@ static int do_aio_none(void)
  * mapping of the ring until its input ends, then moves it with mremap()
  * (which must fail: there is no context to move) and unmaps it.
  */
-static int do_aio_hold(int orphan)
+static int do_aio_hold(void)
+{
+	aio_context_t ctx = 0;
+	int rc;
+	char c;
+
+	if (syscall(SYS_io_setup, 64, &ctx))
+		return die_errno("cannot set up", "an AIO context");
+	printf("held: context %#lx\n", (unsigned long)ctx);
+	fflush(stdout);
+	while (read(0, &c, 1) > 0)
+		;
+	rc = aio_round(ctx);
+	if (syscall(SYS_io_destroy, ctx))
+		return die_errno("cannot destroy", "the AIO context");
+	return rc;
+}
+
+static int do_aio_orphan(void)
 {
 	struct aio_ring_head { unsigned int id, nr, head, tail, magic; } *ring;
 	aio_context_t ctx = 0;
@@ -1350,19 +1363,9 @@ static int do_aio_hold(int orphan)
 	pid_t pid;
 	char c;
 
-	if (aio_sys(SYS_io_setup, 64, (long)&ctx, 0, 0, 0))
+	if (syscall(SYS_io_setup, 64, &ctx))
 		return die_errno("cannot set up", "an AIO context");
 	ring = (void *)ctx;
-	if (!orphan) {
-		printf("held: context %#lx\n", (unsigned long)ctx);
-		fflush(stdout);
-		while (read(0, &c, 1) > 0)
-			;
-		rc = aio_round(ctx);
-		if (aio_sys(SYS_io_destroy, ctx, 0, 0, 0, 0))
-			return die_errno("cannot destroy", "the AIO context");
-		return rc;
-	}
 	/* the parent's destroy truncates the ring: a read would fault then */
 	magic = ring->magic;
 	if (pipe(go))
@@ -1373,7 +1376,7 @@ static int do_aio_hold(int orphan)
 		return die_errno("cannot fork", "aio-orphan");
 	if (pid) {
 		close(go[0]);
-		if (aio_sys(SYS_io_destroy, ctx, 0, 0, 0, 0))
+		if (syscall(SYS_io_destroy, ctx))
 			return die_errno("cannot destroy", "the AIO context");
 		close(go[1]);
 		if (waitpid(pid, &status, 0) != pid)
@@ -1422,7 +1425,7 @@ static int do_aio_busy(void)
 	stop_on_signals();
 	while (!stop) {
 		ctx = 0;
-		if (aio_sys(SYS_io_setup, 8, (long)&ctx, 0, 0, 0)) {
+		if (syscall(SYS_io_setup, 8, &ctx)) {
 			if (errno == EAGAIN) {
 				eagain++;
 				continue;
@@ -1437,7 +1440,7 @@ static int do_aio_busy(void)
 		}
 		if (aio_round(ctx))
 			return 1;
-		if (aio_sys(SYS_io_destroy, ctx, 0, 0, 0, 0))
+		if (syscall(SYS_io_destroy, ctx))
 			return die_errno("cannot destroy", "an AIO context");
 		rounds++;
 		/* a gap without a context, for an rmmod to find */
@@ -1470,18 +1473,18 @@ static int do_syscalls(const char *count, const char *call)
 	if (strcmp(call, "getppid") && strcmp(call, "io_getevents"))
 		return usage();
 	if (!strcmp(call, "io_getevents") &&
-	    aio_sys(SYS_io_setup, 8, (long)&ctx, 0, 0, 0))
+	    syscall(SYS_io_setup, 8, &ctx))
 		return die_errno("cannot set up", "an AIO context");
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	if (ctx)
 		for (i = 0; i < n; i++)
-			syscall(SYS_io_getevents, ctx, 0, 1, &ev, &zero);
+			syscall(SYS_io_getevents, ctx, 0L, 1L, &ev, &zero);
 	else
 		for (i = 0; i < n; i++)
 			syscall(SYS_getppid);
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	if (ctx)
-		aio_sys(SYS_io_destroy, ctx, 0, 0, 0, 0);
+		syscall(SYS_io_destroy, ctx);
 	ns = (b.tv_sec - a.tv_sec) * 1e9 + (b.tv_nsec - a.tv_nsec);
 	printf("%s: syscalls %ld %s() in %.0f ns: ns_per_call=%.1f\n",
 	       me, n, call, ns, ns / n);
@@ -1535,9 +1538,9 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "aio-none") && argc == 2)
 		return do_aio_none();
 	if (!strcmp(argv[1], "aio-hold") && argc == 2)
-		return do_aio_hold(0);
+		return do_aio_hold();
 	if (!strcmp(argv[1], "aio-orphan") && argc == 2)
-		return do_aio_hold(1);
+		return do_aio_orphan();
 	if (!strcmp(argv[1], "aio-busy") && argc == 2)
 		return do_aio_busy();
 	return usage();
